@@ -1,0 +1,32 @@
+/* wm-window.h — the main window: the map and everything around it
+ *
+ * SPDX-License-Identifier: EUPL-1.2
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <shumate/shumate.h>
+
+#include "wm-application.h"
+
+G_BEGIN_DECLS
+
+/* Povo (Trento), the bundled demo. */
+#define WM_HOME_LATITUDE  46.0660
+#define WM_HOME_LONGITUDE 11.1560
+#define WM_HOME_ZOOM      14.0
+
+#define WM_TYPE_WINDOW (wm_window_get_type ())
+G_DECLARE_FINAL_TYPE (WmWindow, wm_window, WM, WINDOW, AdwApplicationWindow)
+
+WmWindow    *wm_window_new              (WmApplication *app);
+ShumateMap  *wm_window_get_map          (WmWindow      *self);
+gboolean     wm_window_load_basemap     (WmWindow      *self,
+                                         const char    *path,
+                                         GError       **error);
+void         wm_window_show_error       (WmWindow      *self,
+                                         const char    *heading,
+                                         const GError  *error);
+const char  *wm_window_get_last_error   (WmWindow      *self);
+
+G_END_DECLS
