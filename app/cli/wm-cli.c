@@ -13,6 +13,7 @@
 
 static const WmCliCommand commands[] = {
   { "info",    N_("Describe a data file (basemap tile pack)"), wm_cli_info },
+  { "basemap", N_("Render an offline raster basemap (MBTiles) from vector layers"), wm_cli_basemap },
 };
 
 static const WmCliCommand *

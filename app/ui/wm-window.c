@@ -199,13 +199,13 @@ static void
 wm_window_constructed (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
-  WmApplication *app = WM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   ShumateMap *map = wm_window_get_map (self);
   g_autoptr(GAction) basemap_action = NULL;
 
   G_OBJECT_CLASS (wm_window_parent_class)->constructed (object);
 
-  self->settings = g_object_ref (wm_application_get_settings (app));
+  /* Not the application's: it is set only after construction. */
+  self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -217,6 +217,7 @@ wm_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::basemap-file",
                            G_CALLBACK (on_basemap_setting_changed), self, G_CONNECT_SWAPPED);
 
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), WM_HOME_ZOOM);
   update_basemap (self);
   shumate_map_center_on (map, WM_HOME_LATITUDE, WM_HOME_LONGITUDE);
@@ -227,6 +228,10 @@ wm_window_dispose (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
 
+  /* The settings outlive the window: stop listening before it goes. */
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_action_map_remove_action (G_ACTION_MAP (self), "basemap");
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
   g_clear_object (&self->basemap);
   g_clear_object (&self->settings);
