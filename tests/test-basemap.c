@@ -161,7 +161,13 @@ test_write_pack (void)
   g_assert_cmpint (wm_mbtiles_get_max_zoom (pack), ==, 14);
   g_assert_cmpstr (wm_mbtiles_get_attribution (pack), ==, "© OpenStreetMap contributors");
   g_assert_true (wm_mbtiles_get_bounds (pack, &bounds[0], &bounds[1], &bounds[2], &bounds[3]));
-  g_assert_cmpint (wm_mbtiles_count_tiles (pack, NULL), ==, wm_basemap_count_tiles (bounds, 12, 14));
+  /* The pack's bounds are the data's; the ground around it is padded. */
+  g_assert_cmpfloat_with_epsilon (bounds[0], w, 1e-5);
+  g_assert_cmpfloat_with_epsilon (bounds[3], n, 1e-5);
+  g_assert_cmpint (wm_mbtiles_count_tiles (pack, NULL), ==,
+                   wm_basemap_count_tiles (bounds, 12, 14, WM_BASEMAP_PAD_TILES));
+  g_assert_cmpint (wm_basemap_count_tiles (bounds, 12, 14, WM_BASEMAP_PAD_TILES), >,
+                   wm_basemap_count_tiles (bounds, 12, 14, 0));
 
   /* The tile over Povo's centre is a real 256 × 256 PNG. */
   lonlat_to_tile_pixel (11.155, 46.066, 14, &tx, &ty, &px, &py);

@@ -477,6 +477,7 @@ wm_basemap_render_tile (WmBasemap *self,
 static void
 tile_range (const double *bounds,
             int           zoom,
+            int           pad,
             int          *x0,
             int          *y0,
             int          *x1,
@@ -487,20 +488,22 @@ tile_range (const double *bounds,
 
   wm_mercator_project (bounds[0], bounds[3], &wx0, &wy0);
   wm_mercator_project (bounds[2], bounds[1], &wx1, &wy1);
-  *x0 = CLAMP ((int) floor (wx0 * (1 << zoom) / WM_TILE_SIZE), 0, max);
-  *y0 = CLAMP ((int) floor (wy0 * (1 << zoom) / WM_TILE_SIZE), 0, max);
-  *x1 = CLAMP ((int) floor (wx1 * (1 << zoom) / WM_TILE_SIZE), 0, max);
-  *y1 = CLAMP ((int) floor (wy1 * (1 << zoom) / WM_TILE_SIZE), 0, max);
+  *x0 = CLAMP ((int) floor (wx0 * (1 << zoom) / WM_TILE_SIZE) - pad, 0, max);
+  *y0 = CLAMP ((int) floor (wy0 * (1 << zoom) / WM_TILE_SIZE) - pad, 0, max);
+  *x1 = CLAMP ((int) floor (wx1 * (1 << zoom) / WM_TILE_SIZE) + pad, 0, max);
+  *y1 = CLAMP ((int) floor (wy1 * (1 << zoom) / WM_TILE_SIZE) + pad, 0, max);
 }
 
 /**
  * wm_basemap_count_tiles:
  * @bounds: west, south, east, north in degrees
+ * @pad: tiles added on each side at every zoom
  */
 guint
 wm_basemap_count_tiles (const double *bounds,
                         int           min_zoom,
-                        int           max_zoom)
+                        int           max_zoom,
+                        int           pad)
 {
   guint64 total = 0;
 
@@ -508,7 +511,7 @@ wm_basemap_count_tiles (const double *bounds,
     {
       int x0, y0, x1, y1;
 
-      tile_range (bounds, z, &x0, &y0, &x1, &y1);
+      tile_range (bounds, z, pad, &x0, &y0, &x1, &y1);
       total += (guint64) (x1 - x0 + 1) * (y1 - y0 + 1);
     }
   return MIN (total, G_MAXUINT);
@@ -575,7 +578,7 @@ write_metadata (WmMbtilesWriter  *writer,
 /**
  * wm_basemap_write_mbtiles:
  * @bounds: (nullable): west, south, east, north in degrees; %NULL for the
- *   extent of the data and a fifth of it around
+ *   extent of the data, with WM_BASEMAP_PAD_TILES more at every zoom
  *
  * Renders every tile from @min_zoom to @max_zoom over @bounds into the
  * MBTiles file @path, replacing it only when complete.
@@ -595,6 +598,7 @@ wm_basemap_write_mbtiles (WmBasemap          *self,
   g_autoptr(WmMbtilesWriter) writer = NULL;
   double data_bounds[4];
   guint total, done = 0;
+  int pad = 0;
 
   g_return_val_if_fail (WM_IS_BASEMAP (self), FALSE);
 
@@ -613,19 +617,12 @@ wm_basemap_write_mbtiles (WmBasemap          *self,
                                _("no features to draw — give at least one source layer"));
           return FALSE;
         }
-      /* A margin of plain ground around the data, so panning past its
-       * edge shows land rather than an empty map. */
-      {
-        double dx = (data_bounds[2] - data_bounds[0]) * 0.2, dy = (data_bounds[3] - data_bounds[1]) * 0.2;
-
-        data_bounds[0] -= dx;
-        data_bounds[1] -= dy;
-        data_bounds[2] += dx;
-        data_bounds[3] += dy;
-      }
       bounds = data_bounds;
+      /* Plain ground around the data, so that panning past its edge or a
+       * wide window shows land rather than an empty map. */
+      pad = WM_BASEMAP_PAD_TILES;
     }
-  total = wm_basemap_count_tiles (bounds, min_zoom, max_zoom);
+  total = wm_basemap_count_tiles (bounds, min_zoom, max_zoom, pad);
   if (total > WM_BASEMAP_MAX_TILES)
     {
       g_set_error (error, WM_BASEMAP_ERROR, WM_BASEMAP_ERROR_TOO_MANY_TILES,
@@ -642,7 +639,7 @@ wm_basemap_write_mbtiles (WmBasemap          *self,
     {
       int x0, y0, x1, y1;
 
-      tile_range (bounds, z, &x0, &y0, &x1, &y1);
+      tile_range (bounds, z, pad, &x0, &y0, &x1, &y1);
       for (int by = y0; by <= y1; by += METATILE)
         for (int bx = x0; bx <= x1; bx += METATILE)
           {

@@ -22,6 +22,8 @@ typedef enum {
 
 /* Beyond this the job is not a town's basemap but a country's. */
 #define WM_BASEMAP_MAX_TILES 250000
+/* Tiles of plain ground drawn around the data's extent at every zoom. */
+#define WM_BASEMAP_PAD_TILES 6
 
 typedef void (*WmBasemapProgress) (guint    done,
                                    guint    total,
@@ -52,7 +54,8 @@ cairo_surface_t *wm_basemap_render_tile  (WmBasemap        *self,
                                           int               y);
 guint            wm_basemap_count_tiles  (const double     *bounds,
                                           int               min_zoom,
-                                          int               max_zoom);
+                                          int               max_zoom,
+                                          int               pad);
 gboolean         wm_basemap_write_mbtiles (WmBasemap       *self,
                                            const char      *path,
                                            int              min_zoom,
