@@ -9,6 +9,7 @@
 
 #include "wm-application.h"
 #include "wm-basemap-style.h"
+#include "wm-test-gui.h"
 #include "wm-test-util.h"
 #include "wm-window.h"
 
@@ -33,42 +34,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (f->window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
-/* The map widget as pixels (BGRA, premultiplied), like a screenshot of it. */
-static guchar *
-render_widget (GtkWidget *widget, int *width, int *height)
-{
-  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  guchar *pixels;
-
-  *width = gtk_widget_get_width (widget);
-  *height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, *width, *height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_object_unref (paintable);
-  if (node == NULL)
-    return NULL;
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
-  pixels = g_malloc ((gsize) *width * *height * 4);
-  gdk_texture_download (texture, pixels, *width * 4);
-  return pixels;
 }
 
 typedef struct {
@@ -125,14 +90,15 @@ test_shows_povo_streets (Fixture *f, gconstpointer data)
       int w, h;
       g_autofree guchar *px = NULL;
 
-      spin (250);
-      px = render_widget (GTK_WIDGET (map), &w, &h);
+      wm_test_gui_spin (250);
+      px = wm_test_gui_render_pixels (GTK_WIDGET (map), &w, &h);
       if (px == NULL || w < 100 || h < 100)
         continue;
       s = stats_of (px, w, h);
       if (s.distinct > 50 && s.background > 0.3 && s.road > 0.003)
         break;
     }
+  wm_test_gui_snapshot (GTK_WIDGET (f->window), "window-povo");
   g_test_message ("distinct colours %u, land %.1f%%, road %.1f%%", s.distinct, 100 * s.background, 100 * s.road);
   /* Not blank, not one colour: the land of the basemap with white streets. */
   g_assert_cmpuint (s.distinct, >, 50);
@@ -182,15 +148,7 @@ test_basemap_setting (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-
-  if (gdk_display_get_default () == NULL)
-    {
-      if (g_getenv ("WM_TEST_REQUIRE_DISPLAY") != NULL)
-        g_error ("no display: run the GUI tests under xvfb-run (make test does)");
-      g_test_skip ("no display");
-      return 77;
-    }
+  wm_test_gui_init (&argc, &argv);
 
   app = wm_application_new (G_APPLICATION_NON_UNIQUE);
   {
