@@ -15,6 +15,7 @@
 #include "wm-test-util.h"
 
 typedef struct {
+  gboolean screen;     /* the interactive raster path, else the vector one */
   WmAreaGeometry *geometry;
   WmClassification *classes;
   WmChoroplethPainter *painter;
@@ -33,6 +34,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_autofree guint8 *status = NULL;
   const int years[] = { 2019, 2020 };
 
+  f->screen = GPOINTER_TO_INT (data);
   f->geometry = wm_area_geometry_load_file (path, NULL, "sez2011", NULL, &error);
   g_assert_no_error (error);
   n = wm_area_geometry_get_n_areas (f->geometry);
@@ -77,7 +79,10 @@ render (Fixture *f, const WmMapView *view, double device_scale)
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, device_scale, device_scale);
-  wm_choropleth_painter_draw (f->painter, cr, view);
+  if (f->screen)
+    wm_choropleth_painter_draw_screen (f->painter, cr, view, device_scale);
+  else
+    wm_choropleth_painter_draw (f->painter, cr, view);
   cairo_destroy (cr);
   cairo_surface_flush (s);
   return s;
@@ -339,12 +344,26 @@ test_recolour (Fixture *f, gconstpointer data)
       }
   g_test_message ("%u pixels changed, %u of them edge jitter", differing, jitter);
   g_assert_cmpuint (jitter, <, 800 * 500 / 1000);
+  if (f->screen)
+    {
+      /* the areas were rasterised once; an id image has no edge jitter */
+      g_assert_cmpuint (wm_choropleth_painter_get_raster_count (f->painter), ==, 1);
+      g_assert_cmpuint (jitter, ==, 0);
+    }
   g_assert_cmpuint (differing, >, 1000);
 
   /* a pan is a translation, a zoom-in by less than a level a scale */
-  view.center_x += 100 / wm_map_view_scale (&view);
+  view.center_x += 50 / wm_map_view_scale (&view);
   cairo_surface_destroy (render (f, &view, 1));
   g_assert_cmpuint (wm_choropleth_painter_get_projection_count (f->painter), ==, projections);
+  if (f->screen)
+    {
+      /* within the margin: the same raster, moved; beyond: drawn anew */
+      g_assert_cmpuint (wm_choropleth_painter_get_raster_count (f->painter), ==, 1);
+      view.center_x += 400 / wm_map_view_scale (&view);
+      cairo_surface_destroy (render (f, &view, 1));
+      g_assert_cmpuint (wm_choropleth_painter_get_raster_count (f->painter), ==, 2);
+    }
   view.zoom = ceil (view.zoom) - 0.01;
   cairo_surface_destroy (render (f, &view, 1));
   g_assert_cmpuint (wm_choropleth_painter_get_projection_count (f->painter), ==, projections);
@@ -440,7 +459,10 @@ test_opacity (Fixture *f, gconstpointer data)
   wm_choropleth_painter_set_opacity (f->painter, 0.5);
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_paint (cr);
-  wm_choropleth_painter_draw (f->painter, cr, &view);
+  if (f->screen)
+    wm_choropleth_painter_draw_screen (f->painter, cr, &view, 1);
+  else
+    wm_choropleth_painter_draw (f->painter, cr, &view);
   cairo_destroy (cr);
   cairo_surface_flush (s);
   g_assert_true (wm_classification_get_swatch (f->classes, 4, &sw));
@@ -459,6 +481,11 @@ main (int argc, char **argv)
   g_test_add ("/painter/hatching", Fixture, NULL, fixture_setup, test_hatching, fixture_teardown);
   g_test_add ("/painter/recolour", Fixture, NULL, fixture_setup, test_recolour, fixture_teardown);
   g_test_add ("/painter/selection", Fixture, NULL, fixture_setup, test_selection, fixture_teardown);
+  g_test_add ("/painter/screen/class-colours", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_class_colours, fixture_teardown);
+  g_test_add ("/painter/screen/hatching", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_hatching, fixture_teardown);
+  g_test_add ("/painter/screen/recolour", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_recolour, fixture_teardown);
+  g_test_add ("/painter/screen/selection", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_selection, fixture_teardown);
+  g_test_add ("/painter/screen/opacity", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_opacity, fixture_teardown);
   g_test_add ("/painter/pdf", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
   g_test_add ("/painter/opacity", Fixture, NULL, fixture_setup, test_opacity, fixture_teardown);
 

@@ -21,24 +21,12 @@
 
 #include <math.h>
 
-#include "wm-choropleth-painter.h"
+#include "wm-choropleth-painter-private.h"
 
 #define N_CACHES 3
 #define SNAP 4.0f   /* quarter pixels */
 #define N_BUCKETS (WM_CLASSIFY_MAX_CLASSES + 2)
-#define HATCH_SPACING 8.0
-#define HATCH_WIDTH 2.0    /* wide enough that some pixels are fully the hatch colour */
 
-typedef struct {
-  int zoom;
-  double tile_size;
-  double scale;        /* pixels per world unit */
-  double ox, oy;       /* the cache's pixel origin at this zoom */
-  float *xy;
-  guint *ring_start;   /* n_rings + 1, in points */
-  float *boxes;        /* x0, y0, x1, y1 per area, relative to the origin */
-  guint64 used;
-} ZoomCache;
 
 struct _WmChoroplethPainter
 {
@@ -55,6 +43,9 @@ struct _WmChoroplethPainter
   guint projections;
   guint *order;        /* scratch: visible areas sorted by class */
   guint *visible;      /* scratch: visible areas in layer order */
+
+  WmRaster raster;
+  guint colour_serial; /* bumped whenever a colour may have changed */
 };
 
 G_DEFINE_FINAL_TYPE (WmChoroplethPainter, wm_choropleth_painter, G_TYPE_OBJECT)
@@ -168,8 +159,9 @@ cache_for (WmChoroplethPainter *self,
 }
 
 static void
-on_classification_changed (WmChoroplethPainter *self)
+colours_changed (WmChoroplethPainter *self)
 {
+  self->colour_serial++;
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -195,6 +187,7 @@ wm_choropleth_painter_finalize (GObject *object)
     cache_clear (&self->caches[i]);
   g_free (self->order);
   g_free (self->visible);
+  wm_raster_clear (&self->raster);
 
   G_OBJECT_CLASS (wm_choropleth_painter_parent_class)->finalize (object);
 }
@@ -282,6 +275,7 @@ wm_choropleth_painter_init (WmChoroplethPainter *self)
 {
   self->opacity = 0.8;
   self->selected = -1;
+  self->colour_serial = 1;
   for (guint i = 0; i < N_CACHES; i++)
     self->caches[i].zoom = -1;
 }
@@ -319,9 +313,9 @@ wm_choropleth_painter_set_classification (WmChoroplethPainter *self,
   g_set_object (&self->classification, classification);
   if (classification != NULL)
     self->changed_id = g_signal_connect_swapped (classification, "changed",
-                                                 G_CALLBACK (on_classification_changed), self);
+                                                 G_CALLBACK (colours_changed), self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLASSIFICATION]);
-  g_signal_emit (self, signals[CHANGED], 0);
+  colours_changed (self);
 }
 
 WmClassification *
@@ -342,7 +336,7 @@ wm_choropleth_painter_set_opacity (WmChoroplethPainter *self,
     return;
   self->opacity = opacity;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPACITY]);
-  g_signal_emit (self, signals[CHANGED], 0);
+  colours_changed (self);
 }
 
 double
@@ -440,10 +434,10 @@ wm_swatch_paint (const WmSwatch *swatch,
   cairo_save (cr);
   cairo_fill_preserve (cr);
   cairo_clip (cr);
-  hatch_lines (cr, swatch->hatch_direction, HATCH_SPACING * pixel);
+  hatch_lines (cr, swatch->hatch_direction, WM_HATCH_SPACING * pixel);
   cairo_set_source_rgba (cr, WM_RGB_R (swatch->hatch), WM_RGB_G (swatch->hatch),
                          WM_RGB_B (swatch->hatch), opacity);
-  cairo_set_line_width (cr, HATCH_WIDTH * pixel);
+  cairo_set_line_width (cr, WM_HATCH_WIDTH * pixel);
   cairo_stroke (cr);
   cairo_restore (cr);
 }
@@ -525,6 +519,39 @@ sort_visible (WmChoroplethPainter *self,
   return visible;
 }
 
+/* A white halo and a dark line around the selected area, on top. */
+static void
+stroke_selected (WmChoroplethPainter *self,
+                 cairo_t             *cr,
+                 const ZoomCache     *c,
+                 double               pixel)
+{
+  if (self->selected < 0)
+    return;
+  cairo_new_path (cr);
+  append_area (cr, c, wm_area_geometry_get_area_rings (self->geometry), self->selected);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 5 * pixel);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  cairo_set_line_width (cr, 2.5 * pixel);
+  cairo_stroke (cr);
+}
+
+/* The cache's pixels at this view: centre, rotate, scale, shift. */
+static void
+view_transform (cairo_t         *cr,
+                const WmMapView *view,
+                const ZoomCache *c,
+                double           s)
+{
+  cairo_translate (cr, view->width / 2, view->height / 2);
+  cairo_rotate (cr, view->rotation);
+  cairo_scale (cr, s, s);
+  cairo_translate (cr, -(view->center_x * c->scale - c->ox), -(view->center_y * c->scale - c->oy));
+}
+
 /**
  * wm_choropleth_painter_draw:
  * @cr: any cairo context: a widget's, an image's, a PDF page's; the
@@ -558,7 +585,7 @@ wm_choropleth_painter_draw (WmChoroplethPainter *self,
   pixel = 1 / s;
   area_rings = wm_area_geometry_get_area_rings (self->geometry);
 
-  /* the cache's pixels at this view: centre, rotate, scale, shift */
+  /* the view's centre in cache pixels, and what it shows around it */
   cx = view->center_x * c->scale - c->ox;
   cy = view->center_y * c->scale - c->oy;
   if (view->rotation != 0)
@@ -577,10 +604,7 @@ wm_choropleth_painter_draw (WmChoroplethPainter *self,
     return;
 
   cairo_save (cr);
-  cairo_translate (cr, view->width / 2, view->height / 2);
-  cairo_rotate (cr, view->rotation);
-  cairo_scale (cr, s, s);
-  cairo_translate (cr, -cx, -cy);
+  view_transform (cr, view, c, s);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
 
@@ -607,19 +631,154 @@ wm_choropleth_painter_draw (WmChoroplethPainter *self,
   cairo_set_line_width (cr, wm_choropleth_outline_width (view->zoom) * pixel);
   cairo_stroke (cr);
 
+  stroke_selected (self, cr, c, pixel);
+  cairo_restore (cr);
+}
+
+static guint32
+premultiply (WmRgb  rgb,
+             double alpha)
+{
+  guint a = (guint) (CLAMP (alpha, 0, 1) * 255 + 0.5);
+  guint r = (((rgb >> 16) & 0xff) * a + 127) / 255;
+  guint g = (((rgb >> 8) & 0xff) * a + 127) / 255;
+  guint b = ((rgb & 0xff) * a + 127) / 255;
+
+  return (a << 24) | (r << 16) | (g << 8) | b;
+}
+
+static void
+compose (WmChoroplethPainter *self)
+{
+  guint n = wm_area_geometry_get_n_areas (self->geometry), n_classes = 0;
+  const guint8 *classes = NULL;
+  g_autofree guint32 *fill = g_new0 (guint32, n + 1);
+  g_autofree guint32 *hatch = g_new0 (guint32, n + 1);
+  g_autofree guint8 *dir = g_new0 (guint8, n + 1);
+  WmSwatch swatches[N_BUCKETS];
+
+  if (self->classification != NULL)
+    {
+      classes = wm_classification_get_area_classes (self->classification, &n_classes);
+      if (n_classes != n)
+        classes = NULL;
+    }
+  for (guint b = 0; b < N_BUCKETS; b++)
+    {
+      guint cls = b < WM_CLASSIFY_MAX_CLASSES ? b : (b == WM_CLASSIFY_MAX_CLASSES ? WM_CLASS_NO_DATA : WM_CLASS_SUPPRESSED);
+
+      if (self->classification == NULL || !wm_classification_get_swatch (self->classification, cls, &swatches[b]))
+        swatches[b] = (WmSwatch) { 0xe0e0e0, TRUE, 0x8c8c8c, +1 };
+    }
+  for (guint a = 0; a < n; a++)
+    {
+      const WmSwatch *sw = &swatches[class_bucket (classes != NULL ? classes[a] : WM_CLASS_NO_DATA)];
+
+      fill[a + 1] = premultiply (sw->fill, self->opacity);
+      if (sw->hatched)
+        {
+          hatch[a + 1] = premultiply (sw->hatch, self->opacity);
+          dir[a + 1] = sw->hatch_direction == 1 ? 1 : sw->hatch_direction == -1 ? 2 : 3;
+        }
+    }
+  wm_raster_compose (&self->raster, fill, hatch, dir, premultiply (0x333333, 0.6));
+  self->raster.composed = self->colour_serial;
+}
+
+/**
+ * wm_choropleth_painter_draw_screen:
+ * @device_scale: device pixels per view pixel (the widget's scale factor)
+ *
+ * What wm_choropleth_painter_draw() paints, fast enough for every frame of
+ * an interactive map: same classes, colours, hatching and selection, but
+ * area edges and outlines are not anti-aliased (see
+ * wm-choropleth-raster.c). The rasterised areas are kept: a recolour
+ * re-colours them, a pan within a margin of a sixteenth of the view moves
+ * them.
+ */
+void
+wm_choropleth_painter_draw_screen (WmChoroplethPainter *self,
+                                   cairo_t             *cr,
+                                   const WmMapView     *view,
+                                   double               device_scale)
+{
+  WmRaster *r = &self->raster;
+  double zoom, s, size, cx, cy, half_w, half_h, w, h;
+  ZoomCache *c;
+  int level;
+
+  g_return_if_fail (WM_IS_CHOROPLETH_PAINTER (self));
+  g_return_if_fail (view != NULL && view->tile_size > 0 && device_scale > 0);
+
+  if (wm_area_geometry_get_n_areas (self->geometry) == 0 || view->width <= 0 || view->height <= 0)
+    return;
+
+  zoom = view->zoom + log2 (device_scale);
+  level = (int) CLAMP (ceil (zoom - 1e-6), 0, 30);
+  c = cache_for (self, level, view->tile_size);
+  s = exp2 (zoom - level);
+  size = view->tile_size * exp2 (zoom);
+  cx = view->center_x * size;
+  cy = view->center_y * size;
+  w = view->width * device_scale;
+  h = view->height * device_scale;
+  half_w = view->rotation != 0 ? hypot (w, h) / 2 : w / 2;
+  half_h = view->rotation != 0 ? half_w : h / 2;
+
+  if (!r->valid || r->zoom != zoom || r->tile_size != view->tile_size ||
+      cx - half_w < r->bx || cx + half_w > r->bx + r->width ||
+      cy - half_h < r->by || cy + half_h > r->by + r->height)
+    {
+      int margin = (int) ceil (MAX (half_w, half_h) / 8);
+
+      r->zoom = zoom;
+      r->tile_size = view->tile_size;
+      r->bx = floor (cx - half_w) - margin;
+      r->by = floor (cy - half_h) - margin;
+      r->width = (int) ceil (2 * half_w) + 2 * margin + 1;
+      r->height = (int) ceil (2 * half_h) + 2 * margin + 1;
+      wm_raster_render_ids (r, c, wm_area_geometry_get_area_rings (self->geometry),
+                            wm_area_geometry_get_n_areas (self->geometry), s,
+                            wm_choropleth_outline_width (view->zoom) >= 1.25);
+    }
+  if (r->composed != self->colour_serial)
+    compose (self);
+
+  cairo_save (cr);
+  cairo_translate (cr, view->width / 2, view->height / 2);
+  cairo_rotate (cr, view->rotation);
+  cairo_scale (cr, 1 / device_scale, 1 / device_scale);
+  if (view->rotation == 0)
+    {
+      /* whole device pixels: a plain copy, no resampling */
+      cairo_set_source_surface (cr, r->rgba, round (r->bx - cx + w / 2) - w / 2, round (r->by - cy + h / 2) - h / 2);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+    }
+  else
+    {
+      cairo_set_source_surface (cr, r->rgba, r->bx - cx, r->by - cy);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+    }
+  cairo_paint (cr);
+  cairo_restore (cr);
+
   if (self->selected >= 0)
     {
-      cairo_new_path (cr);
-      append_area (cr, c, area_rings, self->selected);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_set_line_width (cr, 5 * pixel);
-      cairo_stroke_preserve (cr);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      cairo_set_line_width (cr, 2.5 * pixel);
-      cairo_stroke (cr);
+      s = exp2 (view->zoom - level + log2 (device_scale)) / device_scale;
+      cairo_save (cr);
+      view_transform (cr, view, c, s);
+      stroke_selected (self, cr, c, 1 / s);
+      cairo_restore (cr);
     }
-  cairo_restore (cr);
+}
+
+/* How many times the screen path rasterised the areas (tests use it to
+ * tell a recolour or a small pan from a redraw). */
+guint
+wm_choropleth_painter_get_raster_count (WmChoroplethPainter *self)
+{
+  g_return_val_if_fail (WM_IS_CHOROPLETH_PAINTER (self), 0);
+  return self->raster.builds;
 }
 
 /**

@@ -31,6 +31,11 @@ int               wm_choropleth_painter_get_selected    (WmChoroplethPainter *se
 void              wm_choropleth_painter_draw            (WmChoroplethPainter *self,
                                                          cairo_t             *cr,
                                                          const WmMapView     *view);
+void              wm_choropleth_painter_draw_screen     (WmChoroplethPainter *self,
+                                                         cairo_t             *cr,
+                                                         const WmMapView     *view,
+                                                         double               device_scale);
+guint             wm_choropleth_painter_get_raster_count (WmChoroplethPainter *self);
 int               wm_choropleth_painter_area_at         (WmChoroplethPainter *self,
                                                          const WmMapView     *view,
                                                          double               x,
