@@ -23,6 +23,11 @@ typedef struct {
   guint64 used;
 } ZoomCache;
 
+void wm_zoom_cache_append_area (cairo_t         *cr,
+                                const ZoomCache *c,
+                                const guint     *area_rings,
+                                guint            area);
+
 /* The interactive path: areas rasterised once per view as ids (area + 1
  * per pixel, no anti-aliasing), then coloured per pixel through a
  * look-up table, outlines where the id changes. */

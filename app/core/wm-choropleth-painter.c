@@ -442,11 +442,12 @@ wm_swatch_paint (const WmSwatch *swatch,
   cairo_restore (cr);
 }
 
-static void
-append_area (cairo_t         *cr,
-             const ZoomCache *c,
-             const guint     *area_rings,
-             guint            area)
+/* The rings of @area as closed sub-paths, in the cache's pixels. */
+void
+wm_zoom_cache_append_area (cairo_t         *cr,
+                           const ZoomCache *c,
+                           const guint     *area_rings,
+                           guint            area)
 {
   for (guint r = area_rings[area]; r < area_rings[area + 1]; r++)
     {
@@ -529,7 +530,7 @@ stroke_selected (WmChoroplethPainter *self,
   if (self->selected < 0)
     return;
   cairo_new_path (cr);
-  append_area (cr, c, wm_area_geometry_get_area_rings (self->geometry), self->selected);
+  wm_zoom_cache_append_area (cr, c, wm_area_geometry_get_area_rings (self->geometry), self->selected);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
   cairo_set_line_width (cr, 5 * pixel);
@@ -619,14 +620,14 @@ wm_choropleth_painter_draw (WmChoroplethPainter *self,
         swatch = (WmSwatch) { 0xe0e0e0, TRUE, 0x8c8c8c, +1 };
       cairo_new_path (cr);
       for (guint i = start[b]; i < start[b + 1]; i++)
-        append_area (cr, c, area_rings, self->order[i]);
+        wm_zoom_cache_append_area (cr, c, area_rings, self->order[i]);
       wm_swatch_paint (&swatch, cr, self->opacity, pixel);
     }
 
   /* in layer order, so a recolour leaves the outlines' pixels alone */
   cairo_new_path (cr);
   for (guint i = 0; i < visible; i++)
-    append_area (cr, c, area_rings, self->visible[i]);
+    wm_zoom_cache_append_area (cr, c, area_rings, self->visible[i]);
   cairo_set_source_rgba (cr, 0.2, 0.2, 0.2, 0.6);
   cairo_set_line_width (cr, wm_choropleth_outline_width (view->zoom) * pixel);
   cairo_stroke (cr);

@@ -146,17 +146,7 @@ wm_raster_render_ids (WmRaster        *r,
       if (b[2] < x0 || b[0] > x1 || b[3] < y0 || b[1] > y1)
         continue;
       cairo_new_path (cr);
-      for (guint ring = area_rings[a]; ring < area_rings[a + 1]; ring++)
-        {
-          guint i = c->ring_start[ring], end = c->ring_start[ring + 1];
-
-          if (end - i < 3)
-            continue;
-          cairo_move_to (cr, c->xy[2 * i], c->xy[2 * i + 1]);
-          for (i++; i < end; i++)
-            cairo_line_to (cr, c->xy[2 * i], c->xy[2 * i + 1]);
-          cairo_close_path (cr);
-        }
+      wm_zoom_cache_append_area (cr, c, area_rings, a);
       cairo_set_source_rgb (cr, ((id >> 16) & 0xff) / 255.0, ((id >> 8) & 0xff) / 255.0, (id & 0xff) / 255.0);
       cairo_fill (cr);
     }

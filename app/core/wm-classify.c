@@ -196,29 +196,6 @@ swap_rows (Jenks *j)
   j->cur = t;
 }
 
-guint
-wm_classify_jenks_quadratic (const double *u,
-                             const double *w,
-                             gsize         m,
-                             guint         k,
-                             gsize        *ends)
-{
-  Jenks j;
-
-  k = MIN (k, m);
-  if (k == 0)
-    return 0;
-  jenks_init (&j, u, w, m, k);
-  /* Class c (0-based) ends at i ≥ c + 1 and splits at s ≥ c. */
-  for (guint c = 1; c < k; c++)
-    {
-      for (gsize i = c + 1; i <= m; i++)
-        jenks_cell (&j, c, i, c, i - 1);
-      swap_rows (&j);
-    }
-  return jenks_finish (&j, ends);
-}
-
 static void
 dc_rows (Jenks *j,
          guint  c,
@@ -243,12 +220,14 @@ dc_rows (Jenks *j,
     }
 }
 
-guint
-wm_classify_jenks_dc (const double *u,
-                      const double *w,
-                      gsize         m,
-                      guint         k,
-                      gsize        *ends)
+/* Row by row; each row's minima by plain search or divide and conquer. */
+static guint
+jenks_solve (const double *u,
+             const double *w,
+             gsize         m,
+             guint         k,
+             gsize        *ends,
+             gboolean      divide)
 {
   Jenks j;
 
@@ -256,12 +235,37 @@ wm_classify_jenks_dc (const double *u,
   if (k == 0)
     return 0;
   jenks_init (&j, u, w, m, k);
+  /* Class c (0-based) ends at i ≥ c + 1 and splits at s ≥ c. */
   for (guint c = 1; c < k; c++)
     {
-      dc_rows (&j, c, c + 1, m, c, m - 1);
+      if (divide)
+        dc_rows (&j, c, c + 1, m, c, m - 1);
+      else
+        for (gsize i = c + 1; i <= m; i++)
+          jenks_cell (&j, c, i, c, i - 1);
       swap_rows (&j);
     }
   return jenks_finish (&j, ends);
+}
+
+guint
+wm_classify_jenks_quadratic (const double *u,
+                             const double *w,
+                             gsize         m,
+                             guint         k,
+                             gsize        *ends)
+{
+  return jenks_solve (u, w, m, k, ends, FALSE);
+}
+
+guint
+wm_classify_jenks_dc (const double *u,
+                      const double *w,
+                      gsize         m,
+                      guint         k,
+                      gsize        *ends)
+{
+  return jenks_solve (u, w, m, k, ends, TRUE);
 }
 
 static guint
