@@ -37,7 +37,7 @@ typedef struct {
   double tile_size;
   double bx, by;         /* the buffer's corner in pixels of that zoom */
   int width, height;
-  cairo_surface_t *ids;  /* RGB24 */
+  cairo_surface_t *ids;  /* ARGB32: 0xff000000 | (area + 1), 0 where none */
   guint8 *edges;         /* 1 where the outline goes, width × height */
   cairo_surface_t *rgba; /* ARGB32, composed from ids */
   GArray *runs;          /* WmRasterRun: each row cut where the id changes */

@@ -42,7 +42,7 @@ ensure_surfaces (WmRaster *r)
     return;
   g_clear_pointer (&r->ids, cairo_surface_destroy);
   g_clear_pointer (&r->rgba, cairo_surface_destroy);
-  r->ids = cairo_image_surface_create (CAIRO_FORMAT_RGB24, r->width, r->height);
+  r->ids = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r->width, r->height);
   r->rgba = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r->width, r->height);
   g_free (r->edges);
   r->edges = g_new (guint8, (gsize) r->width * r->height);
@@ -62,22 +62,13 @@ index_ids (WmRaster *r,
     r->runs = g_array_new (FALSE, FALSE, sizeof (WmRasterRun));
   g_array_set_size (r->runs, 0);
 
-  /* RGB24 leaves the spare byte undefined */
-  for (int y = 0; y < r->height; y++)
-    {
-      guint32 *row = (guint32 *) (ids + (gsize) y * stride);
-
-      for (int x = 0; x < w; x++)
-        row[x] &= ID_MASK;
-    }
-
   for (int y = 0; y < r->height; y++)
     {
       const guint32 *row = (const guint32 *) (ids + (gsize) y * stride);
       const guint32 *down = y + 1 < r->height ? (const guint32 *) (ids + (gsize) (y + 1) * stride) : row;
       const guint32 *up = y > 0 ? (const guint32 *) (ids + (gsize) (y - 1) * stride) : row;
       guint8 *edge = r->edges + (gsize) y * w;
-      WmRasterRun run = { row[0], (guint16) y, 0, 0 };
+      WmRasterRun run = { row[0] & ID_MASK, (guint16) y, 0, 0 };
 
       for (int x = 0; x + 1 < w; x++)
         edge[x] = (row[x] != row[x + 1]) | (row[x] != down[x]);
@@ -94,7 +85,7 @@ index_ids (WmRaster *r,
           {
             run.x1 = (guint16) x;
             g_array_append_val (r->runs, run);
-            run.id = row[x];
+            run.id = row[x] & ID_MASK;
             run.x0 = (guint16) x;
           }
       run.x1 = (guint16) w;
@@ -106,8 +97,9 @@ index_ids (WmRaster *r,
  * wm_raster_render_ids:
  * @s: the view's scale relative to the cache's zoom level
  *
- * Fills every area overlapping the buffer with the colour id + 1 (24 bits:
- * exact through cairo's 16-bit colour and pixman's 8-bit channels).
+ * Fills every area overlapping the buffer with the opaque colour id + 1
+ * (24 bits: exact through cairo's 16-bit colour and pixman's 8-bit
+ * channels) on transparent black, so whole pixels compare as ids.
  */
 void
 wm_raster_render_ids (WmRaster        *r,
@@ -123,7 +115,7 @@ wm_raster_render_ids (WmRaster        *r,
   ensure_surfaces (r);
   cr = cairo_create (r->ids);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0);
   cairo_paint (cr);
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
