@@ -56,6 +56,18 @@ clear (cairo_t *cr)
   cairo_paint (cr);
 }
 
+/* One frame of the painter on a white page. */
+static void
+frame (Bench *b)
+{
+  cairo_t *cr = cairo_create (b->surface);
+
+  clear (cr);
+  paint (b, b->painter, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (b->surface);
+}
+
 static void
 frames_full (gpointer data)
 {
@@ -64,13 +76,8 @@ frames_full (gpointer data)
 
   for (int level = 0; level < 4; level++)
     {
-      cairo_t *cr = cairo_create (b->surface);
-
       b->view.zoom = zoom + level;
-      clear (cr);
-      paint (b, b->painter, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (b->surface);
+      frame (b);
     }
   b->view.zoom = zoom;
 }
@@ -79,28 +86,20 @@ static void
 frame_recolour (gpointer data)
 {
   Bench *b = data;
-  cairo_t *cr = cairo_create (b->surface);
 
   b->year = 1 - b->year;
   wm_classification_set_year_index (b->classes, b->year);
-  clear (cr);
-  paint (b, b->painter, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (b->surface);
+  frame (b);
 }
 
 static void
 frame_pan (gpointer data)
 {
   Bench *b = data;
-  cairo_t *cr = cairo_create (b->surface);
 
   b->view.center_x += (b->year ? 40 : -40) / wm_map_view_scale (&b->view);
   b->year = 1 - b->year;
-  clear (cr);
-  paint (b, b->painter, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (b->surface);
+  frame (b);
 }
 
 static void
