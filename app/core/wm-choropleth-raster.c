@@ -4,7 +4,8 @@
  * sections at 1600×1000 and as much again to stroke their outlines (see
  * tests/bench/bench-painter.c): too slow for a frame. On screen the
  * painter therefore rasterises the areas once per view as ids, without
- * anti-aliasing (~8 ms), and colours that id image per pixel through a
+ * anti-aliasing (a plain scanline fill here: cairo's own, one fill per
+ * area, took ~8 ms), and colours that id image per pixel through a
  * look-up table, drawing a one- or two-pixel outline wherever the id
  * changes. The id image is cut into runs (a row's stretch of one id) with
  * outline pixels flagged, so a timeline step rewrites only the runs of
@@ -14,6 +15,9 @@
  * SPDX-License-Identifier: EUPL-1.2
  */
 #include "config.h"
+
+#include <math.h>
+#include <string.h>
 
 #include "wm-choropleth-painter-private.h"
 
@@ -93,13 +97,143 @@ index_ids (WmRaster *r,
     }
 }
 
+typedef struct {
+  float x0, y0, x1, y1;  /* y0 < y1 */
+  int dir;               /* +1 downwards, −1 upwards, for the winding */
+} Edge;
+
+typedef struct {
+  float x;
+  int dir;
+} Crossing;
+
+static int
+compare_edges (const void *a,
+               const void *b)
+{
+  float x = ((const Edge *) a)->y0, y = ((const Edge *) b)->y0;
+
+  return (x > y) - (x < y);
+}
+
+/* Fills one area with the non-zero rule, a pixel being inside when its
+ * centre is (what cairo does without anti-aliasing): per row, the
+ * crossings of the active edges with the centre line, sorted, and the
+ * spans where the winding is not zero. */
+static void
+fill_area (WmRaster        *r,
+           const ZoomCache *c,
+           const guint     *area_rings,
+           guint            area,
+           double           s,
+           double           tx,
+           double           ty,
+           GArray          *edges,
+           GArray          *active,
+           GArray          *crossings)
+{
+  guint8 *data = cairo_image_surface_get_data (r->ids);
+  int stride = cairo_image_surface_get_stride (r->ids);
+  guint32 id = 0xff000000u | (area + 1);
+  float ymin = G_MAXFLOAT, ymax = -G_MAXFLOAT;
+  int row0, row1;
+  guint next = 0;
+
+  g_array_set_size (edges, 0);
+  for (guint ring = area_rings[area]; ring < area_rings[area + 1]; ring++)
+    {
+      guint first = c->ring_start[ring], end = c->ring_start[ring + 1];
+
+      if (end - first < 3)
+        continue;
+      for (guint i = first; i < end; i++)
+        {
+          guint j = i + 1 < end ? i + 1 : first;
+          float ax = (float) (c->xy[2 * i] * s + tx), ay = (float) (c->xy[2 * i + 1] * s + ty);
+          float bx = (float) (c->xy[2 * j] * s + tx), by = (float) (c->xy[2 * j + 1] * s + ty);
+          Edge e;
+
+          if (ay == by)
+            continue;
+          e = ay < by ? (Edge) { ax, ay, bx, by, +1 } : (Edge) { bx, by, ax, ay, -1 };
+          g_array_append_val (edges, e);
+          ymin = MIN (ymin, e.y0);
+          ymax = MAX (ymax, e.y1);
+        }
+    }
+  if (edges->len == 0)
+    return;
+
+  /* edges by their top; the active ones are those spanning the row */
+  qsort (edges->data, edges->len, sizeof (Edge), compare_edges);
+
+  /* rows whose centre y + ½ lies in [ymin, ymax) */
+  row0 = MAX (0, (int) ceilf (ymin - 0.5f));
+  row1 = MIN (r->height - 1, (int) ceilf (ymax - 0.5f) - 1);
+  g_array_set_size (active, 0);
+  for (int y = row0; y <= row1; y++)
+    {
+      float yc = y + 0.5f;
+      guint32 *row = (guint32 *) (data + (gsize) y * stride);
+      int winding = 0;
+      guint kept = 0;
+
+      while (next < edges->len && g_array_index (edges, Edge, next).y0 <= yc)
+        {
+          g_array_append_val (active, next);
+          next++;
+        }
+      g_array_set_size (crossings, 0);
+      for (guint k = 0; k < active->len; k++)
+        {
+          guint ei = g_array_index (active, guint, k);
+          const Edge *e = &g_array_index (edges, Edge, ei);
+          Crossing x;
+          guint at;
+
+          if (e->y1 <= yc)
+            continue;   /* ended above this row: dropped */
+          g_array_index (active, guint, kept++) = ei;
+          if (yc < e->y0)
+            continue;
+          x = (Crossing) { e->x0 + (yc - e->y0) * (e->x1 - e->x0) / (e->y1 - e->y0), e->dir };
+          /* insertion sort: a row crosses few edges */
+          at = crossings->len;
+          g_array_append_val (crossings, x);
+          while (at > 0 && g_array_index (crossings, Crossing, at - 1).x > x.x)
+            {
+              g_array_index (crossings, Crossing, at) = g_array_index (crossings, Crossing, at - 1);
+              at--;
+            }
+          g_array_index (crossings, Crossing, at) = x;
+        }
+      g_array_set_size (active, kept);
+
+      for (guint k = 0; k + 1 < crossings->len; k++)
+        {
+          const Crossing *a = &g_array_index (crossings, Crossing, k);
+
+          winding += a->dir;
+          if (winding != 0)
+            {
+              /* pixels whose centre x + ½ lies in [a.x, next.x) */
+              int from = MAX (0, (int) ceilf (a->x - 0.5f));
+              int to = MIN (r->width, (int) ceilf (g_array_index (crossings, Crossing, k + 1).x - 0.5f));
+
+              for (int x = from; x < to; x++)
+                row[x] = id;
+            }
+        }
+    }
+}
+
 /**
  * wm_raster_render_ids:
  * @s: the view's scale relative to the cache's zoom level
  *
- * Fills every area overlapping the buffer with the opaque colour id + 1
- * (24 bits: exact through cairo's 16-bit colour and pixman's 8-bit
- * channels) on transparent black, so whole pixels compare as ids.
+ * Fills every area overlapping the buffer with 0xff000000 | (id + 1) on
+ * transparent black, so whole pixels compare as ids; later areas cover
+ * earlier ones, as in the vector path.
  */
 void
 wm_raster_render_ids (WmRaster        *r,
@@ -109,41 +243,33 @@ wm_raster_render_ids (WmRaster        *r,
                       double           s,
                       gboolean         wide_outline)
 {
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  g_autoptr(GArray) crossings = g_array_new (FALSE, FALSE, sizeof (Crossing));
+  g_autoptr(GArray) active = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* buffer pixel = (cache pixel + cache origin) · s − buffer corner */
+  double tx = c->ox * s - r->bx, ty = c->oy * s - r->by;
   double x0, y0, x1, y1;
-  cairo_t *cr;
 
   ensure_surfaces (r);
-  cr = cairo_create (r->ids);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0);
-  cairo_paint (cr);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-  /* buffer pixel = (cache pixel + cache origin) · s − buffer corner */
-  cairo_translate (cr, -r->bx, -r->by);
-  cairo_scale (cr, s, s);
-  cairo_translate (cr, c->ox, c->oy);
+  cairo_surface_flush (r->ids);
+  memset (cairo_image_surface_get_data (r->ids), 0,
+          (gsize) cairo_image_surface_get_stride (r->ids) * r->height);
 
   /* the buffer in cache pixels, to cull by box */
-  x0 = (r->bx) / s - c->ox;
-  y0 = (r->by) / s - c->oy;
-  x1 = (r->bx + r->width) / s - c->ox;
-  y1 = (r->by + r->height) / s - c->oy;
+  x0 = -tx / s;
+  y0 = -ty / s;
+  x1 = (r->width - tx) / s;
+  y1 = (r->height - ty) / s;
 
   for (guint a = 0; a < n_areas; a++)
     {
       const float *b = &c->boxes[4 * a];
-      guint id = a + 1;
 
       if (b[2] < x0 || b[0] > x1 || b[3] < y0 || b[1] > y1)
         continue;
-      cairo_new_path (cr);
-      wm_zoom_cache_append_area (cr, c, area_rings, a);
-      cairo_set_source_rgb (cr, ((id >> 16) & 0xff) / 255.0, ((id >> 8) & 0xff) / 255.0, (id & 0xff) / 255.0);
-      cairo_fill (cr);
+      fill_area (r, c, area_rings, a, s, tx, ty, edges, active, crossings);
     }
-  cairo_destroy (cr);
-  cairo_surface_flush (r->ids);
+  cairo_surface_mark_dirty (r->ids);
   index_ids (r, wide_outline);
   if (r->n_areas != n_areas || r->fill == NULL)
     {
