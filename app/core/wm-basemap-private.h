@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* One feature, projected to world coordinates (see wm-mercator.h). */
+/* One feature, projected to world coordinates (see wm-map-view.h). */
 typedef struct {
   WmBasemapKind cls;
   gboolean is_area;

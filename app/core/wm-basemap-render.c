@@ -15,7 +15,7 @@
 #include <pango/pangocairo.h>
 
 #include "wm-basemap-private.h"
-#include "wm-mercator.h"
+#include "wm-map-view.h"
 
 typedef struct {
   cairo_t *cr;
@@ -376,7 +376,7 @@ wm_basemap_draw (GPtrArray *features,
     WM_BASEMAP_KIND_TRACK, WM_BASEMAP_KIND_PATH, WM_BASEMAP_KIND_STEPS,
   };
   Canvas c = {
-    .cr = cr, .zoom = zoom, .scale = exp2 (zoom), .ox = origin_x, .oy = origin_y,
+    .cr = cr, .zoom = zoom, .scale = WM_TILE_SIZE * exp2 (zoom), .ox = origin_x, .oy = origin_y,
     .width = width, .height = height, .margin = label_margin,
   };
   double pad = 16;

@@ -15,7 +15,7 @@
 
 #include "wm-basemap-private.h"
 #include "wm-mbtiles-writer.h"
-#include "wm-mercator.h"
+#include "wm-map-view.h"
 
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (GDALDatasetH, GDALClose, NULL)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (OGRSpatialReferenceH, OSRDestroySpatialReference, NULL)
@@ -488,10 +488,10 @@ tile_range (const double *bounds,
 
   wm_mercator_project (bounds[0], bounds[3], &wx0, &wy0);
   wm_mercator_project (bounds[2], bounds[1], &wx1, &wy1);
-  *x0 = CLAMP ((int) floor (wx0 * (1 << zoom) / WM_TILE_SIZE) - pad, 0, max);
-  *y0 = CLAMP ((int) floor (wy0 * (1 << zoom) / WM_TILE_SIZE) - pad, 0, max);
-  *x1 = CLAMP ((int) floor (wx1 * (1 << zoom) / WM_TILE_SIZE) + pad, 0, max);
-  *y1 = CLAMP ((int) floor (wy1 * (1 << zoom) / WM_TILE_SIZE) + pad, 0, max);
+  *x0 = CLAMP ((int) floor (wx0 * (1 << zoom)) - pad, 0, max);
+  *y0 = CLAMP ((int) floor (wy0 * (1 << zoom)) - pad, 0, max);
+  *x1 = CLAMP ((int) floor (wx1 * (1 << zoom)) + pad, 0, max);
+  *y1 = CLAMP ((int) floor (wy1 * (1 << zoom)) + pad, 0, max);
 }
 
 /**

@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 #define WM_MERCATOR_MAX_LATITUDE 85.0511287798
+/* Pixels of a tile at an integer zoom, for tile servers and MBTiles packs. */
+#define WM_TILE_SIZE 256
 
 /* What a map shows: the same numbers as a ShumateViewport. */
 typedef struct {

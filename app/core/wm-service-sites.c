@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "wm-mercator.h"
+#include "wm-map-view.h"
 #include "wm-service-sites.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -219,7 +219,7 @@ wm_service_sites_cluster (WmServiceSites  *self,
   g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                       (GDestroyNotify) g_array_unref);
   g_autofree gboolean *taken = g_new0 (gboolean, self->sites->len + 1);
-  double scale = exp2 (zoom);
+  double scale = WM_TILE_SIZE * exp2 (zoom);
   double cell = MAX (radius, 1.0);
 
   *members = g_array_new (FALSE, FALSE, sizeof (guint));

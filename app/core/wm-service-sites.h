@@ -28,7 +28,7 @@ typedef struct {
   char *opening_hours;
   int capacity;           /* -1: unknown */
   double lon, lat;
-  double wx, wy;          /* world coordinates (wm-mercator.h) */
+  double wx, wy;          /* world coordinates (wm-map-view.h) */
 } WmServiceSite;
 
 /* Sites close together on screen, shown as one marker. */
