@@ -221,6 +221,46 @@ report (WmIndicatorProgressFunc progress,
     progress (fraction, data);
 }
 
+/* Years are independent: a few threads take them in turn, each with its
+ * own kernel scratch. */
+typedef struct {
+  WmPopulation *pop;
+  guint layer;
+  guint n_years;
+  guint32 *out;
+  gsize year_size;
+  GCancellable *cancellable;
+  int next_year;
+  int done;
+} CountJob;
+
+/* Counts years until none is left; returns after each one so the calling
+ * thread can report progress. */
+static gboolean
+count_next_year (CountJob *job,
+                 WmKernel *kernel)
+{
+  guint y = g_atomic_int_add (&job->next_year, 1);
+
+  if (y >= job->n_years || g_cancellable_is_cancelled (job->cancellable))
+    return FALSE;
+  wm_indicator_kernel_year (kernel, y, job->out + y * job->year_size);
+  g_atomic_int_inc (&job->done);
+  return TRUE;
+}
+
+static gpointer
+count_thread (gpointer data)
+{
+  CountJob *job = data;
+  WmKernel *kernel = wm_indicator_kernel_new (job->pop, job->layer);
+
+  while (count_next_year (job, kernel))
+    ;
+  wm_indicator_kernel_free (kernel);
+  return NULL;
+}
+
 static GBytes *
 count_layer (WmIndicatorEngine       *self,
              guint                    layer,
@@ -232,29 +272,25 @@ count_layer (WmIndicatorEngine       *self,
   WmPopulation *pop = self->population;
   guint ny = wm_population_get_n_years (pop);
   guint n_slots = wm_area_layer_get_n_areas (wm_population_get_layer (pop, layer)) + 1;
-  gsize size = (gsize) ny * WM_N_COUNTS * n_slots * sizeof (guint32);
-  g_autofree guint32 *out = g_malloc (size);
-  g_autofree guint32 *year = g_new (guint32, (gsize) n_slots * WM_N_COUNTS);
-  g_autofree guint16 *occupants = g_new0 (guint16, MAX (pop->n_dwellings, 1));
+  gsize year_size = (gsize) WM_N_COUNTS * n_slots;
+  g_autofree guint32 *out = g_new (guint32, ny * year_size);
+  CountJob job = { pop, layer, ny, out, year_size, cancellable, 0, 0 };
+  guint n_threads = MIN (MIN ((guint) g_get_num_processors (), ny), 8);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  WmKernel *kernel = wm_indicator_kernel_new (pop, layer);
 
-  for (guint y = 0; y < ny; y++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      memset (year, 0, sizeof (guint32) * n_slots * WM_N_COUNTS);
-      wm_indicator_kernel_year (pop, y, pop->dwelling_area[layer], year, occupants);
-      /* slot-major while counting (one area's counters share cache lines),
-       * counter-major in the table (one indicator's areas are contiguous) */
-      for (int k = 0; k < WM_N_COUNTS; k++)
-        {
-          guint32 *dst = out + ((gsize) y * WM_N_COUNTS + k) * n_slots;
+  for (guint i = 1; i < n_threads; i++)
+    g_ptr_array_add (threads, g_thread_new ("wm-indicators", count_thread, &job));
+  while (count_next_year (&job, kernel))
+    report (progress, progress_data, (double) g_atomic_int_get (&job.done) / ny);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+  wm_indicator_kernel_free (kernel);
 
-          for (guint s = 0; s < n_slots; s++)
-            dst[s] = year[(gsize) s * WM_N_COUNTS + k];
-        }
-      report (progress, progress_data, (y + 1.0) / ny);
-    }
-  return g_bytes_new_take (g_steal_pointer (&out), size);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  report (progress, progress_data, 1.0);
+  return g_bytes_new_take (g_steal_pointer (&out), ny * year_size * sizeof (guint32));
 }
 
 static GBytes *

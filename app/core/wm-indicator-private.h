@@ -83,14 +83,15 @@ static const struct {
   [WM_INDICATOR_TAKEUP_MULBEN] = { WM_COUNT_MULBEN_USERS, WM_COUNT_PERSONS },
 };
 
-/* One year of one layer: counts[slot · WM_N_COUNTS + counter], slot
- * n_areas = outside every area. @occupants: n_dwellings zeros, zeros again
- * on return. */
-void wm_indicator_kernel_year (WmPopulation  *pop,
-                               guint          year_offset,
-                               const guint16 *dwelling_slot,
-                               guint32       *counts,
-                               guint16       *occupants);
+/* Counts one layer, one year at a time (wm-indicator-kernel.c). */
+typedef struct _WmKernel WmKernel;
+
+WmKernel *wm_indicator_kernel_new   (WmPopulation *pop,
+                                     guint         layer);
+void      wm_indicator_kernel_year  (WmKernel     *kernel,
+                                     guint         year_offset,
+                                     guint32      *counts);
+void      wm_indicator_kernel_free  (WmKernel     *kernel);
 
 /* Bytes of columns one kernel year reads (for the benchmark's bound). */
 gsize wm_indicator_kernel_bytes_per_year (WmPopulation *pop,

@@ -531,17 +531,21 @@ read_dwellings (Loader  *L,
       gint64 area_id = sqlite3_column_int64 (stmt, 2);
       int layer = find_layer (pop, layer_id);
       guint32 d = id_map_find (&L->dwellings, dwelling_id);
-      g_autofree char *where = g_strdup_printf (_("dwelling %" G_GINT64_FORMAT " in layer %" G_GINT64_FORMAT),
-                                                dwelling_id, layer_id);
-      int area;
+      const char *reason = NULL;
+      int area = -1;
 
       if (layer < 0)
-        return data_error (error, "dwelling_area", where, _("the layer is not in area_layer"));
-      if (d == NONE)
-        return data_error (error, "dwelling_area", where, _("the dwelling is not in the dwelling table"));
-      area = wm_area_layer_find_area_id (g_ptr_array_index (pop->layers, layer), area_id);
-      if (area < 0)
-        return data_error (error, "dwelling_area", where, _("its area is not an area of that layer"));
+        reason = _("the layer is not in area_layer");
+      else if (d == NONE)
+        reason = _("the dwelling is not in the dwelling table");
+      else if ((area = wm_area_layer_find_area_id (g_ptr_array_index (pop->layers, layer), area_id)) < 0)
+        reason = _("its area is not an area of that layer");
+      if (reason != NULL)
+        {
+          g_autofree char *where = g_strdup_printf (_("dwelling %" G_GINT64_FORMAT " in layer %" G_GINT64_FORMAT),
+                                                    dwelling_id, layer_id);
+          return data_error (error, "dwelling_area", where, reason);
+        }
       pop->dwelling_area[layer][d] = area;
     }
   if (failed)
@@ -654,12 +658,15 @@ read_conditions (Loader  *L,
       int from = sqlite3_column_int (stmt, 1), to = sqlite3_column_int (stmt, 2);
       int cond = sqlite3_column_int (stmt, 3);
       guint32 p = id_map_find (&L->persons, pid);
-      g_autofree char *where = g_strdup_printf (_("person %" G_GINT64_FORMAT " from %d"), pid, from);
+      const char *reason = p == NONE ? _("the person is not in the person table")
+                           : cond < WM_CONDITION_UNKNOWN || cond > WM_CONDITION_OTHER
+                           ? _("condition is not a code between 0 and 6") : NULL;
 
-      if (p == NONE)
-        return data_error (error, "person_condition", where, _("the person is not in the person table"));
-      if (cond < WM_CONDITION_UNKNOWN || cond > WM_CONDITION_OTHER)
-        return data_error (error, "person_condition", where, _("condition is not a code between 0 and 6"));
+      if (reason != NULL)
+        {
+          g_autofree char *where = g_strdup_printf (_("person %" G_GINT64_FORMAT " from %d"), pid, from);
+          return data_error (error, "person_condition", where, reason);
+        }
       for (int y = MAX (from - L->first, 0); y <= MIN (to - L->first, L->ny - 1); y++)
         {
           guint32 *word = &L->person_cond[(gsize) p * nw + y / WM_COND_YEARS_PER_WORD];
@@ -731,42 +738,75 @@ compare_rows_in_family (const Row *a,
   return (a->y0 > b->y0) - (a->y0 < b->y0);
 }
 
-/* Families in the order of the dwelling of their earliest row, then rows
- * grouped by family and, inside a family, by (relation, person, time): the
- * first row of a run that holds year y is the family's head at y. */
+/* The dwelling where a family spends most of its snapshots (rows @first
+ * … @first + @n of @order, all of one family). */
+static guint32
+main_dwelling (const Row     *rows,
+               const guint32 *order,
+               guint32        first,
+               guint32        n)
+{
+  guint32 best = NONE, best_years = 0;
+
+  for (guint32 i = first; i < first + n; i++)
+    {
+      guint32 d = rows[order[i]].dwelling, years = 0;
+
+      for (guint32 j = first; j < first + n; j++)
+        if (rows[order[j]].dwelling == d)
+          years += rows[order[j]].y1 - rows[order[j]].y0;
+      if (years > best_years || (years == best_years && d < best))
+        {
+          best = d;
+          best_years = years;
+        }
+    }
+  return best;
+}
+
+/* Families in the order of their main dwelling (dwellings are in section
+ * order, so a year's pass meets areas almost in sequence; a family that
+ * moved is out of place only in its other years), then rows grouped by
+ * family and, inside a family, by (relation, person, time): the first row
+ * of a run that holds year y is the family's head at y. */
 static void
 order_rows (Loader *L)
 {
   guint n_fam = L->families.ids->len;
   guint n_rows = L->rows->len;
   Row *rows = (Row *) L->rows->data;
-  g_autofree guint32 *first_row = g_new (guint32, MAX (n_fam, 1));
+  g_autofree guint32 *by_family = g_new0 (guint32, n_fam + 1);
+  g_autofree guint32 *order = g_new (guint32, MAX (n_rows, 1));
+  g_autofree guint32 *home = g_new (guint32, MAX (n_fam, 1));
   g_autofree guint32 *start = NULL;
   g_autofree Row *sorted = NULL;
   guint n_ranked = 0;
 
-  memset (first_row, 0xff, sizeof (guint32) * n_fam);
+  /* rows grouped by family id, to find each family's main dwelling */
   for (guint r = 0; r < n_rows; r++)
-    {
-      guint32 *fr = &first_row[rows[r].family];
+    by_family[rows[r].family + 1]++;
+  for (guint f = 0; f < n_fam; f++)
+    by_family[f + 1] += by_family[f];
+  start = g_memdup2 (by_family, sizeof (guint32) * (n_fam + 1));
+  for (guint r = 0; r < n_rows; r++)
+    order[start[rows[r].family]++] = r;
+  for (guint f = 0; f < n_fam; f++)
+    home[f] = by_family[f + 1] > by_family[f]
+              ? main_dwelling (rows, order, by_family[f], by_family[f + 1] - by_family[f]) : NONE;
 
-      if (*fr == NONE || rows[r].y0 < rows[*fr].y0 ||
-          (rows[r].y0 == rows[*fr].y0 && rows[r].rowid < rows[*fr].rowid))
-        *fr = r;
-    }
-
-  /* counting sort of families by the dwelling rank of their first row */
+  /* counting sort of families by main dwelling */
+  g_clear_pointer (&start, g_free);
   start = g_new0 (guint32, L->pop->n_dwellings + 1);
   for (guint f = 0; f < n_fam; f++)
-    if (first_row[f] != NONE)
-      start[rows[first_row[f]].dwelling + 1]++;
+    if (home[f] != NONE)
+      start[home[f] + 1]++;
   for (guint d = 0; d < L->pop->n_dwellings; d++)
     start[d + 1] += start[d];
   L->family_rank = g_new (guint32, MAX (n_fam, 1));
   for (guint f = 0; f < n_fam; f++)
     {
-      L->family_rank[f] = first_row[f] == NONE ? NONE : start[rows[first_row[f]].dwelling]++;
-      n_ranked += first_row[f] != NONE;
+      L->family_rank[f] = home[f] == NONE ? NONE : start[home[f]]++;
+      n_ranked += home[f] != NONE;
     }
   L->pop->n_families = n_ranked;
 
@@ -945,13 +985,15 @@ read_care_need (Loader  *L,
       int start, end = 0;
       gboolean open;
       g_autofree char *reason = NULL;
-      g_autofree char *where = g_strdup_printf (_("person %" G_GINT64_FORMAT " from %s"), pid,
-                                                (const char *) sqlite3_column_text (stmt, 1));
 
       if (p == NONE)
-        return data_error (error, "care_need", where, _("the person is not in the person table"));
-      if (!interval_columns (stmt, 1, &start, &end, &open, NULL, &reason))
-        return data_error (error, "care_need", where, reason);
+        reason = g_strdup (_("the person is not in the person table"));
+      if (reason != NULL || !interval_columns (stmt, 1, &start, &end, &open, NULL, &reason))
+        {
+          g_autofree char *where = g_strdup_printf (_("person %" G_GINT64_FORMAT " from %s"), pid,
+                                                    (const char *) sqlite3_column_text (stmt, 1));
+          return data_error (error, "care_need", where, reason);
+        }
       /* the same snapshot rule as residence */
       for (int y = MAX (start - L->first, 0); y < (open ? L->ny : MIN (end - L->first, L->ny)); y++)
         {
@@ -1029,8 +1071,13 @@ read_episodes (Loader  *L,
           for (int y = MAX (start - L->first, 0); y <= last; y++)
             {
               guint32 r = row_at (L, who, y);
-              if (r != NONE)
-                add_flag (L->person_flags[y], r, pbits, 0);
+
+              if (r == NONE)
+                continue;
+              add_flag (L->person_flags[y], r, pbits, 0);
+              /* family take-up counts a member's episode as the family's */
+              if (fbits != 0)
+                add_flag (L->family_flags[y], L->family_rank[g_array_index (L->rows, Row, r).family], fbits, 0);
             }
         }
       else
@@ -1152,6 +1199,28 @@ finish_flags (GArray      *list,
     out->isee_cents[n] = 0;
 }
 
+/* Drops the flags of families with no member resident in year @y, so the
+ * kernel's cursor meets exactly the families it counts. */
+static void
+keep_present_families (WmPopulation *pop,
+                       GArray       *list,
+                       guint         y)
+{
+  FlagEntry *e = (FlagEntry *) list->data;
+  guint n = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      gboolean present = FALSE;
+
+      for (guint32 r = pop->family_start[e[i].key]; r < pop->family_start[e[i].key + 1] && !present; r++)
+        present = pop->y0[r] <= y && y < pop->y1[r];
+      if (present)
+        e[n++] = e[i];
+    }
+  g_array_set_size (list, n);
+}
+
 static void
 loader_clear (Loader *L)
 {
@@ -1228,6 +1297,7 @@ wm_population_fill (WmPopulation        *pop,
       for (int y = 0; y < L.ny; y++)
         {
           finish_flags (L.person_flags[y], &pop->person_flags[y], FALSE);
+          keep_present_families (pop, L.family_flags[y], y);
           finish_flags (L.family_flags[y], &pop->family_flags[y], TRUE);
         }
     }

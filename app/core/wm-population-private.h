@@ -52,8 +52,8 @@ enum {
 /* What a family had in a year (sparse, per year) */
 enum {
   WM_FFLAG_ISEE = 1 << 0,         /* isee_cents holds its declaration */
-  WM_FFLAG_FAM  = 1 << 1,         /* a family episode of that area */
-  WM_FFLAG_POV  = 1 << 2,
+  WM_FFLAG_FAM  = 1 << 1,         /* an episode of that area, of the family */
+  WM_FFLAG_POV  = 1 << 2,         /* or of a member resident that year */
 };
 
 enum {
