@@ -384,6 +384,18 @@ wm_indicator_def_get_description (const WmIndicatorDef *def)
   return ui_is_italian () ? def->description_it : def->description_en;
 }
 
+const char *
+wm_indicator_def_get_numerator (const WmIndicatorDef *def)
+{
+  return ui_is_italian () ? def->numerator_it : def->numerator_en;
+}
+
+const char *
+wm_indicator_def_get_denominator (const WmIndicatorDef *def)
+{
+  return ui_is_italian () ? def->denominator_it : def->denominator_en;
+}
+
 /* What num/den is multiplied by to give the value. */
 double
 wm_indicator_unit_scale (WmIndicatorUnit unit)

@@ -100,6 +100,8 @@ const WmIndicatorDef *wm_indicator_def_get          (WmIndicatorId        index)
 const WmIndicatorDef *wm_indicator_def_lookup       (const char          *id);
 const char           *wm_indicator_def_get_label    (const WmIndicatorDef *def);
 const char           *wm_indicator_def_get_description (const WmIndicatorDef *def);
+const char           *wm_indicator_def_get_numerator (const WmIndicatorDef *def);
+const char           *wm_indicator_def_get_denominator (const WmIndicatorDef *def);
 double                wm_indicator_unit_scale       (WmIndicatorUnit      unit);
 const char           *wm_indicator_unit_symbol      (WmIndicatorUnit      unit);
 const char           *wm_indicator_theme_label      (WmIndicatorTheme     theme);
