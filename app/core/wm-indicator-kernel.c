@@ -386,10 +386,13 @@ count_families (WmKernel *k,
       guint head_code, head_slot, fbits = 0, n_away = 0, mask;
       gboolean low_isee = FALSE;
 
-      /* where a family a few steps ahead lives, fetched while this one
-       * is counted */
-      if (f + 8 < n_families)
-        __builtin_prefetch (&dw[dwelling[family_start[f + 8]]], 1);
+      /* Families that moved sit out of place in the order: fetch ahead
+       * where a family lives (32 steps on) and, once that has arrived,
+       * its area's counters (16 steps on). */
+      if (f + 32 < n_families)
+        __builtin_prefetch (&dw[dwelling[family_start[f + 32]]], 1);
+      if (f + 16 < n_families)
+        __builtin_prefetch (counts + (gsize) dw[dwelling[family_start[f + 16]]].slot * K_STRIDE, 1);
       if (y < fy0[f] || y >= fy1[f])
         continue;
       /* the first row that holds y is the head */
