@@ -413,7 +413,7 @@ count_families (WmKernel *k,
           add_lanes (&members, &relation_lanes[code >> CODE_RELATION_SHIFT]);
           /* a member registered at another address (a registry
            * inconsistency) is counted where they live */
-          if (G_UNLIKELY (dwelling[r] != head_dwelling && code != NOT_HELD))
+          if (G_UNLIKELY ((dwelling[r] != head_dwelling) & (code != NOT_HELD)))
             {
               Dwelling *d = &dw[dwelling[r]];
               Lanes one = *v;
