@@ -25,6 +25,7 @@
 #include <ogr_srs_api.h>
 #include <unistd.h>
 
+#include "wm-file.h"
 #include "wm-indicator-export.h"
 
 G_DEFINE_QUARK (wm-indicator-export-error-quark, wm_indicator_export_error)
@@ -269,20 +270,6 @@ write_dataset (WmIndicatorTable            *table,
   return TRUE;
 }
 
-static gboolean
-sync_path (const char *path,
-           int         flags)
-{
-  int fd = open (path, flags);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
 /**
  * wm_indicator_export:
  * @db: (nullable): the extract database, for the area boundaries of a
@@ -303,7 +290,7 @@ wm_indicator_export (WmIndicatorTable            *table,
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tmp = NULL;
   gboolean ok;
-  int fd;
+  int fd, saved;
 
   g_return_val_if_fail (WM_IS_INDICATOR_TABLE (table), FALSE);
 
@@ -326,18 +313,15 @@ wm_indicator_export (WmIndicatorTable            *table,
   g_unlink (tmp);   /* GDAL creates the file itself */
 
   GDALAllRegister ();
-  ok = write_dataset (table, db, spec, format, tmp, path, error) &&
-       (sync_path (tmp, O_RDONLY) || write_error (error, path, g_strerror (errno))) &&
-       (g_rename (tmp, path) == 0 || write_error (error, path, g_strerror (errno)));
+  ok = write_dataset (table, db, spec, format, tmp, path, error);
+  if (ok && (saved = wm_file_commit (tmp, path)) != 0)
+    ok = write_error (error, path, g_strerror (saved));
   if (!ok)
     {
       g_autofree char *journal = g_strconcat (tmp, "-journal", NULL);
 
       g_unlink (tmp);
       g_unlink (journal);
-      return FALSE;
     }
-  /* the rename itself must survive a crash */
-  sync_path (dir, O_RDONLY | O_DIRECTORY);
-  return TRUE;
+  return ok;
 }
