@@ -14,6 +14,7 @@
 static const WmCliCommand commands[] = {
   { "info",    N_("Describe a data file (basemap tile pack)"), wm_cli_info },
   { "basemap", N_("Render an offline raster basemap (MBTiles) from vector layers"), wm_cli_basemap },
+  { "indicators", N_("Indicators per area and year, as CSV or GeoPackage"), wm_cli_indicators },
 };
 
 static const WmCliCommand *

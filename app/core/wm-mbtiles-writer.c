@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "wm-mbtiles.h"
+#include "wm-file.h"
 #include "wm-mbtiles-writer.h"
 
 struct _WmMbtilesWriter
@@ -131,20 +132,6 @@ wm_mbtiles_writer_put_tile (WmMbtilesWriter  *self,
   return TRUE;
 }
 
-static gboolean
-fsync_path (const char *path,
-            int         flags)
-{
-  int fd = open (path, flags | O_CLOEXEC);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
 /**
  * wm_mbtiles_writer_commit:
  *
@@ -154,7 +141,7 @@ gboolean
 wm_mbtiles_writer_commit (WmMbtilesWriter  *self,
                           GError          **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->path);
+  int saved;
 
   g_clear_pointer (&self->put, sqlite3_finalize);
   g_clear_pointer (&self->meta, sqlite3_finalize);
@@ -164,16 +151,13 @@ wm_mbtiles_writer_commit (WmMbtilesWriter  *self,
     return sql_fail (self, error);
   self->db = NULL;
 
-  if (!fsync_path (self->tmp_path, O_RDONLY) || g_rename (self->tmp_path, self->path) != 0)
+  if ((saved = wm_file_commit (self->tmp_path, self->path)) != 0)
     {
-      int saved = errno;
-
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    _("%s: could not save the basemap: %s — check the disk has room and the folder is writable"),
                    self->path, g_strerror (saved));
       return FALSE;
     }
-  fsync_path (dir, O_RDONLY | O_DIRECTORY);
   self->committed = TRUE;
   return TRUE;
 }
