@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
@@ -292,6 +293,7 @@ test_role_separation (Fixture *f, gconstpointer data)
   guint64 offset;
   guint analyst_slot = 1;
   Databases d = { 0 };
+  const guint8 *map;
   int fd;
   guint64 size;
   char *prepared;
@@ -322,12 +324,14 @@ test_role_separation (Fixture *f, gconstpointer data)
 
   fd = wm_extract_file_open (f->path, &size, &error);
   g_assert_no_error (error);
+  map = wm_extract_map (fd, size, f->path, &error);
+  g_assert_no_error (error);
   offset = an->header.header_size + wm_extract_section_size (an->header.data_size, an->header.chunk_log2);
   for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
     {
       g_autoptr(GError) e = NULL;
 
-      g_assert_false (wm_extract_section_decrypt (fd, offset, &an->header, WM_EXTRACT_SECTION_IDENTITIES,
+      g_assert_false (wm_extract_section_decrypt (map, offset, &an->header, WM_EXTRACT_SECTION_IDENTITIES,
                                                   candidates[i], NULL, NULL, f->path, NULL, NULL, &e));
       xt_assert_error (e, WM_EXTRACT_ERROR_DAMAGED);
     }
@@ -335,12 +339,67 @@ test_role_separation (Fixture *f, gconstpointer data)
     guint8 key[32];
 
     wm_extract_derive_key (cw->keys->identity, 1, WM_EXTRACT_CTX_IDENTITIES, key);
-    g_assert_true (wm_extract_section_decrypt (fd, offset, &an->header, WM_EXTRACT_SECTION_IDENTITIES,
+    g_assert_true (wm_extract_section_decrypt (map, offset, &an->header, WM_EXTRACT_SECTION_IDENTITIES,
                                                key, NULL, NULL, f->path, NULL, NULL, &error));
     g_assert_no_error (error);
   }
+  wm_extract_unmap (map, size);
   close (fd);
   databases_clear (&d);
+}
+
+static void
+truncate_on_unlock (WmExtractPhase phase, double fraction, gpointer user_data)
+{
+  const char *path = user_data;
+  GStatBuf st;
+
+  if (phase == WM_EXTRACT_PHASE_UNLOCKING && fraction == 0.0)
+    {
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (truncate (path, st.st_size / 2), ==, 0);
+    }
+}
+
+/* The file shrinks while it is read (someone copies over it in place): an
+ * error saying so, not a crash (SIGBUS from the mapping). */
+static void
+test_shrinks_while_read (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *plain = xt_random_bytes (1 << 20, 5);
+  g_autoptr(WmExtractContent) content = NULL;
+  WmExtractReadOptions options = { .progress = truncate_on_unlock, .progress_data = f->path };
+  const guint8 *map;
+  guint64 size;
+  guint8 key[32];
+  int fd;
+
+  /* the whole pages past the new end: SIGBUS, caught */
+  xt_write_extract (f->path, plain, 1 << 20, NULL, 0, 0, WM_EXTRACT_KDF_MINIMUM);
+  content = wm_extract_read (f->path, TEST_ANALYST, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fd = wm_extract_file_open (f->path, &size, &error);
+  g_assert_no_error (error);
+  map = wm_extract_map (fd, size, f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (truncate (f->path, 4096), ==, 0);
+  wm_extract_derive_key (content->keys->data, 1, WM_EXTRACT_CTX_DATA, key);
+  g_assert_false (wm_extract_section_decrypt (map, content->header.header_size, &content->header,
+                                              WM_EXTRACT_SECTION_DATA, key, NULL, NULL, f->path, NULL, NULL, &error));
+  xt_assert_error (error, WM_EXTRACT_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, "became shorter while it was being read"));
+  g_clear_error (&error);
+  wm_extract_unmap (map, size);
+  close (fd);
+
+  /* cut inside a chunk, between the header check and the decryption */
+  xt_write_extract (f->path, plain, 1 << 20, NULL, 0, 0, WM_EXTRACT_KDF_MINIMUM);
+  g_clear_pointer (&content, wm_extract_content_free);
+  content = wm_extract_read (f->path, TEST_ANALYST, &options, NULL, &error);
+  g_assert_null (content);
+  xt_assert_error (error, WM_EXTRACT_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, "became shorter while it was being read"));
 }
 
 static void
@@ -919,6 +978,7 @@ main (int argc, char **argv)
   ADD ("/extract/roles", test_roles);
   ADD ("/extract/role-separation", test_role_separation);
   ADD ("/extract/passphrases", test_passphrases);
+  ADD ("/extract/shrinks-while-read", test_shrinks_while_read);
   ADD ("/extract/create-errors", test_create_errors);
   ADD ("/extract/expiry", test_expiry);
   ADD ("/extract/slots", test_slots);

@@ -185,11 +185,11 @@ wm_cli_extract_describe (const char *path)
     printf (_("  expires:     %s — expired: it no longer opens\n"), expires);
   else
     printf (_("  expires:     %s\n"), expires);
-  printf (_("  data:        %s (pseudonymised)\n"), data);
+  printf (_("  data:        pseudonymised, %s\n"), data);
   if (info->has_identities)
     {
       g_autofree char *ids = g_format_size_full (info->identity_size, G_FORMAT_SIZE_LONG_FORMAT);
-      printf (_("  identities:  %s (caseworkers only)\n"), ids);
+      printf (_("  identities:  caseworkers only, %s\n"), ids);
     }
   else
     printf (_("  identities:  none\n"));
@@ -278,6 +278,22 @@ run_verify (int    argc,
   return WM_CLI_EXIT_OK;
 }
 
+/* The passphrase that authorises a change, then the one being set. */
+static gboolean
+read_two_passphrases (const char        *passphrase_file,
+                      const char        *new_passphrase_file,
+                      const char        *path,
+                      WmCliPassphrase  **passphrase,
+                      WmCliPassphrase  **new_passphrase,
+                      GError           **error)
+{
+  *passphrase = wm_cli_passphrase_read (WM_CLI_PASSPHRASE_OPEN, passphrase_file, path, error);
+  if (*passphrase == NULL)
+    return FALSE;
+  *new_passphrase = wm_cli_passphrase_read (WM_CLI_PASSPHRASE_CHOOSE_NEW, new_passphrase_file, path, error);
+  return *new_passphrase != NULL;
+}
+
 static int
 run_add_slot (int    argc,
               char **argv)
@@ -307,11 +323,7 @@ run_add_slot (int    argc,
     return wm_cli_usage_error (context, _("--role must be analyst or caseworker"));
   if (!parse_kdf (&kdf))
     return wm_cli_usage_error (context, _("--kdf must be moderate or interactive"));
-  passphrase = wm_cli_passphrase_read (WM_CLI_PASSPHRASE_OPEN, passphrase_file, path, &error);
-  if (passphrase == NULL)
-    return wm_cli_fail (error);
-  new_passphrase = wm_cli_passphrase_read (WM_CLI_PASSPHRASE_CHOOSE_NEW, new_passphrase_file, path, &error);
-  if (new_passphrase == NULL)
+  if (!read_two_passphrases (passphrase_file, new_passphrase_file, path, &passphrase, &new_passphrase, &error))
     return wm_cli_fail (error);
   if (!wm_extract_add_slot (path, passphrase, role, new_passphrase, kdf, NULL, &error))
     return wm_cli_fail (error);
@@ -379,11 +391,7 @@ run_rekey (int    argc,
     return rc;
   if (!parse_kdf (&kdf))
     return wm_cli_usage_error (context, _("--kdf must be moderate or interactive"));
-  passphrase = wm_cli_passphrase_read (WM_CLI_PASSPHRASE_OPEN, passphrase_file, path, &error);
-  if (passphrase == NULL)
-    return wm_cli_fail (error);
-  new_passphrase = wm_cli_passphrase_read (WM_CLI_PASSPHRASE_CHOOSE_NEW, new_passphrase_file, path, &error);
-  if (new_passphrase == NULL)
+  if (!read_two_passphrases (passphrase_file, new_passphrase_file, path, &passphrase, &new_passphrase, &error))
     return wm_cli_fail (error);
   if (!wm_extract_rekey (path, passphrase, new_passphrase, kdf, &dropped, NULL, &error))
     return wm_cli_fail (error);

@@ -83,12 +83,10 @@ wm_extract_info_read (const char  *path,
                       GError     **error)
 {
   g_autofree WmExtractHeader *h = g_new0 (WmExtractHeader, 1);
-  g_autofree guint8 *peek = NULL;
   GError *problem = NULL;
   WmExtractInfo *info;
   gboolean decoded = FALSE;
   guint64 size;
-  gsize len;
   int fd;
 
   if (!wm_extract_sodium_init (error))
@@ -96,20 +94,13 @@ wm_extract_info_read (const char  *path,
   fd = wm_extract_file_open (path, &size, error);
   if (fd < 0)
     return NULL;
-  len = MIN (size, 65536);
-  peek = g_malloc (MAX (len, 1));
-  if (!wm_extract_pread_full (fd, peek, len, 0, path, error))
+  if (!wm_extract_header_read (fd, size, path, h, &decoded, &problem) && !decoded)
     {
       close (fd);
-      return NULL;
-    }
-  close (fd);
-
-  if (!wm_extract_header_parse (peek, len, size, path, h, &decoded, &problem) && !decoded)
-    {
       g_propagate_error (error, problem);
       return NULL;
     }
+  close (fd);
   info = g_new0 (WmExtractInfo, 1);
   info->version = h->version;
   info->file_size = size;

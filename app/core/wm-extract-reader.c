@@ -8,11 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "wm-extract-private.h"
-
-#define PEEK_SIZE 65536
 
 void
 wm_extract_content_free (WmExtractContent *content)
@@ -37,7 +36,7 @@ copy_keys (const WmExtractKeys *keys)
 }
 
 static gboolean
-read_section (int                     fd,
+read_section (const guint8           *map,
               guint64                 offset,
               WmExtractContent       *content,
               WmExtractSection        section,
@@ -75,7 +74,7 @@ read_section (int                     fd,
         }
     }
   wm_extract_derive_key (master, 1, context, key);
-  ok = wm_extract_section_decrypt (fd, offset, &content->header, section, key, out, NULL,
+  ok = wm_extract_section_decrypt (map, offset, &content->header, section, key, out, NULL,
                                    path, cancellable, progress, error);
   sodium_free (key);
   return ok;
@@ -103,10 +102,10 @@ wm_extract_read_fd (int                          fd,
 {
   static const WmExtractReadOptions defaults = { 0 };
   g_autoptr(WmExtractContent) content = NULL;
-  g_autofree guint8 *peek = NULL;
-  gsize peek_len = MIN (file_size, PEEK_SIZE);
   WmExtractProgress progress = { 0 };
+  const guint8 *map;
   WmExtractHeader *h;
+  gboolean ok;
   guint64 offset;
   guint8 extra;
   gboolean identities;
@@ -120,9 +119,7 @@ wm_extract_read_fd (int                          fd,
   wm_extract_dump_guard_acquire ();  /* released by wm_extract_content_free() */
   h = &content->header;
 
-  peek = g_malloc (MAX (peek_len, 1));
-  if (!wm_extract_pread_full (fd, peek, peek_len, 0, path, error) ||
-      !wm_extract_header_parse (peek, peek_len, file_size, path, h, NULL, error))
+  if (!wm_extract_header_read (fd, file_size, path, h, NULL, error))
     return NULL;
 
   if (options->keys != NULL)
@@ -148,17 +145,35 @@ wm_extract_read_fd (int                          fd,
   progress.data = options->progress_data;
   progress.total = h->data_size + (identities ? h->identity_size : 0);
 
-  offset = h->header_size;
-  if (!read_section (fd, offset, content, WM_EXTRACT_SECTION_DATA, content->keys->data, WM_EXTRACT_CTX_DATA,
-                     !options->verify_only, path, cancellable, &progress, error))
+  map = wm_extract_map (fd, file_size, path, error);
+  if (map == NULL)
     return NULL;
+  offset = h->header_size;
+  ok = read_section (map, offset, content, WM_EXTRACT_SECTION_DATA, content->keys->data, WM_EXTRACT_CTX_DATA,
+                     !options->verify_only, path, cancellable, &progress, error);
   offset += wm_extract_section_size (h->data_size, h->chunk_log2);
-  if (identities)
+  if (ok && identities)
     {
-      if (!read_section (fd, offset, content, WM_EXTRACT_SECTION_IDENTITIES, content->keys->identity,
-                         WM_EXTRACT_CTX_IDENTITIES, !options->verify_only, path, cancellable, &progress, error))
-        return NULL;
-      content->identities_read = TRUE;
+      ok = read_section (map, offset, content, WM_EXTRACT_SECTION_IDENTITIES, content->keys->identity,
+                         WM_EXTRACT_CTX_IDENTITIES, !options->verify_only, path, cancellable, &progress, error);
+      content->identities_read = ok;
+    }
+  wm_extract_unmap (map, file_size);
+  if (!ok)
+    {
+      struct stat st;
+
+      /* A chunk cut by the end of a file that shrank meanwhile fails its
+       * check before anything touches a missing page: say what happened. */
+      if (error != NULL && *error != NULL && (*error)->code == WM_EXTRACT_ERROR_DAMAGED &&
+          fstat (fd, &st) == 0 && (guint64) st.st_size < file_size)
+        {
+          g_clear_error (error);
+          wm_extract_fail (error, WM_EXTRACT_ERROR_TRUNCATED, path,
+                           _("the extract is damaged: it became shorter while it was being read — "
+                             "copy it again from where you got it, or ask the data office for a new one"));
+        }
+      return NULL;
     }
 
   /* The file may have grown since its size was checked. */

@@ -238,11 +238,10 @@ rewrite_slots (const char                  *path,
   g_autoptr(WmExtractHeader) old = g_new0 (WmExtractHeader, 1);
   g_autoptr(WmExtractHeader) h = NULL;
   g_autoptr(WmExtractKeys) keys = NULL;
-  g_autofree guint8 *peek = NULL;
   WmExtractSave *save = NULL;
+  const guint8 *map = NULL;
   guint8 *key = NULL;
   guint64 size, offset;
-  gsize peek_len;
   gboolean ok = FALSE;
   int fd;
 
@@ -254,10 +253,7 @@ rewrite_slots (const char                  *path,
   if (fd < 0)
     return FALSE;
   wm_extract_dump_guard_acquire ();
-  peek_len = MIN (size, 65536);
-  peek = g_malloc (MAX (peek_len, 1));
-  if (!wm_extract_pread_full (fd, peek, peek_len, 0, path, error) ||
-      !wm_extract_header_parse (peek, peek_len, size, path, old, NULL, error))
+  if (!wm_extract_header_read (fd, size, path, old, NULL, error))
     goto out;
   keys = wm_extract_unlock (old, passphrase, path, cancellable, NULL, NULL, error);
   if (keys == NULL || !wm_extract_header_check_mac (old, keys, path, error))
@@ -270,6 +266,9 @@ rewrite_slots (const char                  *path,
   g_assert (memcmp (h->raw + WM_EXTRACT_BLOCK_B_OFFSET, old->raw + WM_EXTRACT_BLOCK_B_OFFSET,
                     WM_EXTRACT_BLOCK_B_SIZE) == 0);
 
+  map = wm_extract_map (fd, size, path, error);
+  if (map == NULL)
+    goto out;
   save = wm_extract_save_begin (options->io, path, error);
   if (save == NULL || !wm_extract_save_write (save, h->raw, h->header_size, error))
     goto out;
@@ -277,7 +276,7 @@ rewrite_slots (const char                  *path,
   g_assert (key != NULL);
   wm_extract_derive_key (keys->data, 1, WM_EXTRACT_CTX_DATA, key);
   offset = old->header_size;
-  if (!wm_extract_section_decrypt (fd, offset, old, WM_EXTRACT_SECTION_DATA, key, NULL, save,
+  if (!wm_extract_section_decrypt (map, offset, old, WM_EXTRACT_SECTION_DATA, key, NULL, save,
                                    path, cancellable, NULL, error))
     goto out;
   offset += wm_extract_section_size (old->data_size, old->chunk_log2);
@@ -288,11 +287,11 @@ rewrite_slots (const char                  *path,
       if (keys->has_identity_key)
         {
           wm_extract_derive_key (keys->identity, 1, WM_EXTRACT_CTX_IDENTITIES, key);
-          copied = wm_extract_section_decrypt (fd, offset, old, WM_EXTRACT_SECTION_IDENTITIES, key, NULL,
+          copied = wm_extract_section_decrypt (map, offset, old, WM_EXTRACT_SECTION_IDENTITIES, key, NULL,
                                                save, path, cancellable, NULL, error);
         }
       else
-        copied = wm_extract_copy_range (fd, offset, wm_extract_section_size (old->identity_size, old->chunk_log2),
+        copied = wm_extract_copy_range (map, offset, wm_extract_section_size (old->identity_size, old->chunk_log2),
                                         save, path, error);
       if (!copied)
         goto out;
@@ -301,6 +300,7 @@ rewrite_slots (const char                  *path,
 
 out:
   wm_extract_save_abort (save);
+  wm_extract_unmap (map, size);
   if (key != NULL)
     sodium_free (key);
   g_clear_pointer (&keys, wm_extract_keys_free);

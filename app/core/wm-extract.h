@@ -22,6 +22,11 @@
  *   wm_extract_create (path, data, ids, slots, G_N_ELEMENTS (slots), NULL,
  *                      WM_EXTRACT_KDF_MODERATE, cancellable, error);
  *
+ * A WmExtract may be used from any thread: its getters are immutable, and
+ * the sqlite3 handle is opened in serialized mode (SQLITE_OPEN_FULLMUTEX).
+ * Slots are numbered from 0 in the API (WmExtractInfo.slots order) and from
+ * 1 on the command line.
+ *
  * Every function that writes replaces the file atomically: after a failure
  * or a crash the path holds the old file or the new one, never a mix.
  *
