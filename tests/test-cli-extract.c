@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "wm-extract.h"
 #include "wm-test-util.h"
 
 typedef struct {
@@ -343,6 +344,30 @@ take_terminal (gpointer data)
     ioctl (fd, TIOCSCTTY, 0);
 }
 
+/* Past its expiry date an extract no longer opens, but `info` and
+ * `verify` still work for the data office. */
+static void
+test_expired (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autofree char *day = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_autofree char *expected = g_strdup_printf ("expires:     %s — expired", day);
+  g_autoptr(GBytes) db = wm_extract_serialize_file (f->data_db, &error);
+  WmExtractSlotSpec slot = { WM_EXTRACT_ROLE_ANALYST, "analyst secret" };
+  Result r = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (wm_extract_create (f->out, db, NULL, &slot, 1, yesterday, WM_EXTRACT_KDF_INTERACTIVE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (RUN (&r, "extract", "info", f->out), ==, 0);
+  g_assert_nonnull (strstr (r.out, expected));
+  g_assert_cmpint (RUN (&r, "extract", "verify", "--passphrase-file", f->an_file, f->out), ==, 0);
+  g_assert_nonnull (strstr (r.out, "no longer opens in WelfareMap"));
+  result_clear (&r);
+}
+
 /* The prompt, on a pseudo-terminal: echo is off, the passphrase is asked
  * twice when it is being chosen, and it never shows. */
 static void
@@ -430,6 +455,7 @@ main (int argc, char **argv)
   ADD ("/cli-extract/slots", test_slots);
   ADD ("/cli-extract/usage-errors", test_usage_errors);
   ADD ("/cli-extract/failures", test_failures);
+  ADD ("/cli-extract/expired", test_expired);
   ADD ("/cli-extract/terminal-prompt", test_terminal_prompt);
 #undef ADD
 

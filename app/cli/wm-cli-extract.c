@@ -119,6 +119,13 @@ run_create (int    argc,
       if (g_date_time_compare (expiry, today) <= 0)
         return wm_cli_usage_error (context, _("--expires must be a day after today"));
     }
+  if (identity_db != NULL && role != WM_EXTRACT_ROLE_CASEWORKER)
+    {
+      g_autofree char *display = g_filename_display_name (out);
+      fprintf (stderr, _("welfaremap: %s: only a caseworker passphrase can open the identities — "
+                         "use --role caseworker, or leave out --identity-db\n"), display);
+      return WM_CLI_EXIT_FAILED;
+    }
   if (!force && g_file_test (out, G_FILE_TEST_EXISTS))
     {
       g_autofree char *display = g_filename_display_name (out);

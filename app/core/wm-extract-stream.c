@@ -41,7 +41,7 @@ chunk_count (guint64 len,
   return MAX (1, (len + (G_GUINT64_CONSTANT (1) << chunk_log2) - 1) >> chunk_log2);
 }
 
-/* Whole chunks per bounce buffer. */
+/* Whole chunks per block: a write when encrypting, a progress step when decrypting. */
 static gsize
 chunks_per_block (gsize chunk)
 {
