@@ -696,12 +696,12 @@ test_tamper (Fixture *f, gconstpointer data)
   Databases d = { 0 };
   gsize len;
   struct { gsize offset; guint8 value; WmExtractError with_caseworker; WmExtractError with_analyst; } cases[] = {
-    { 34, 12, WM_EXTRACT_ERROR_DAMAGED, WM_EXTRACT_ERROR_DAMAGED },             /* expiry month */
+    { 34, 12, WM_EXTRACT_ERROR_DAMAGED, WM_EXTRACT_ERROR_DAMAGED },             /* expiry month 0 → 12 */
     { 36, 0x55, WM_EXTRACT_ERROR_DAMAGED, WM_EXTRACT_ERROR_DAMAGED },           /* created */
-    { 64 + 132 + 0, 2, WM_EXTRACT_ERROR_DAMAGED, WM_EXTRACT_ERROR_WRONG_PASSPHRASE }, /* analyst slot made caseworker */
+    { 64 + 132 + 0, 3, WM_EXTRACT_ERROR_DAMAGED, WM_EXTRACT_ERROR_WRONG_PASSPHRASE }, /* analyst slot (1) made caseworker (2) */
     { 64 + 132 + 20, 0xaa, WM_EXTRACT_ERROR_DAMAGED, WM_EXTRACT_ERROR_WRONG_PASSPHRASE }, /* its salt */
-    { 64 + 8 + 2, 0xff, WM_EXTRACT_ERROR_DAMAGED, WM_EXTRACT_ERROR_DAMAGED },   /* slot 0 memlimit 16 GiB */
-    { 8, 2, WM_EXTRACT_ERROR_UNSUPPORTED_VERSION, WM_EXTRACT_ERROR_UNSUPPORTED_VERSION },
+    { 64 + 8 + 2, 0xff, WM_EXTRACT_ERROR_DAMAGED, WM_EXTRACT_ERROR_DAMAGED },   /* slot 0 memlimit 64 MiB → 16 GiB */
+    { 8, 3, WM_EXTRACT_ERROR_UNSUPPORTED_VERSION, WM_EXTRACT_ERROR_UNSUPPORTED_VERSION },  /* version 1 → 2 */
   };
 
   create_two_roles (f->path, &d, NULL);
@@ -713,7 +713,8 @@ test_tamper (Fixture *f, gconstpointer data)
       g_autoptr(GError) error = NULL;
       g_autoptr(WmExtract) extract = NULL;
 
-      p[cases[i].offset] = cases[i].value;
+      /* xor, so the byte changes whatever it was (created and salt are not fixed) */
+      p[cases[i].offset] ^= cases[i].value;
       write_with_checksum (other, p, len);
       extract = wm_extract_open (other, TEST_CASEWORKER, NULL, &error);
       g_assert_null (extract);
