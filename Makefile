@@ -17,7 +17,7 @@ DEPS := \
 	fonts-dejavu-core fonts-cantarell adwaita-icon-theme hicolor-icon-theme librsvg2-common \
 	clang libclang-rt-14-dev spatialite-bin
 
-.PHONY: all deps build run test bench screenshot clean
+.PHONY: all deps build run test bench screenshot clean fuzz
 
 all: build
 
@@ -57,6 +57,23 @@ test: deps
 
 bench: build
 	meson test -C $(BUILD) --benchmark --verbose --num-processes 1 --no-rebuild
+
+# libFuzzer target of the extract's header parser and stream reader
+# (tests/fuzz/fuzz-extract.c): builds it, then fuzzes for FUZZ_SECONDS on one
+# core, at low priority, from the seeds in tests/fuzz/corpus-extract.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	-DWM_EXTRACT_FUZZING -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
+FUZZ_SOURCES := $(wildcard app/core/wm-extract*.c) tests/fuzz/fuzz-extract.c
+
+fuzz: deps
+	mkdir -p $(FUZZ_BUILD)/corpus-extract
+	echo '#define GETTEXT_PACKAGE "welfaremap"' > $(FUZZ_BUILD)/config.h
+	clang-14 $(FUZZ_CFLAGS) -I$(FUZZ_BUILD) -Iapp/core $(FUZZ_SOURCES) \
+	  $$(pkg-config --cflags --libs gio-2.0 sqlite3 libsodium) -o $(FUZZ_BUILD)/fuzz-extract
+	nice $(FUZZ_BUILD)/fuzz-extract -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  $(FUZZ_BUILD)/corpus-extract tests/fuzz/corpus-extract
 
 # A PNG of the running app on the demo data: make screenshot SHOT=file.png
 SHOT ?= screenshot.png
