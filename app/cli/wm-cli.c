@@ -9,10 +9,13 @@
 #include <stdio.h>
 
 #include "wm-cli.h"
+#include "wm-cli-extract.h"
+#include "wm-extract.h"
 #include "wm-mbtiles.h"
 
 static const WmCliCommand commands[] = {
-  { "info",    N_("Describe a data file (basemap tile pack)"), wm_cli_info },
+  { "info",    N_("Describe a data file (basemap tile pack, extract)"), wm_cli_info },
+  { "extract", N_("Create, describe, check and re-key encrypted extracts (.wmx)"), wm_cli_extract },
 };
 
 static const WmCliCommand *
@@ -133,10 +136,19 @@ wm_cli_info (int    argc,
 
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(WmMbtiles) mbtiles = wm_mbtiles_open (argv[i], &error);
+      g_autoptr(WmMbtiles) mbtiles = NULL;
       double w, s, e, n;
       gint64 count;
 
+      if (wm_extract_file_looks_like_extract (argv[i]))
+        {
+          int rc = wm_cli_extract_describe (argv[i]);
+
+          if (rc != WM_CLI_EXIT_OK)
+            return rc;
+          continue;
+        }
+      mbtiles = wm_mbtiles_open (argv[i], &error);
       if (mbtiles == NULL)
         return wm_cli_fail (error);
       count = wm_mbtiles_count_tiles (mbtiles, &error);

@@ -29,6 +29,7 @@ G_BEGIN_DECLS
 #define WM_EXTRACT_NONCE_SIZE     24
 #define WM_EXTRACT_KEY_SIZE       32
 #define WM_EXTRACT_WRAPPED_SIZE   (2 * WM_EXTRACT_KEY_SIZE + 16)
+#define WM_EXTRACT_SLOT_PREFIX_SIZE 52
 #define WM_EXTRACT_SLOT_AD_SIZE   (WM_EXTRACT_FILE_ID_SIZE + 52)
 #define WM_EXTRACT_FLAG_IDENTITIES 0x01
 #define WM_EXTRACT_KDF_ARGON2ID13 1
@@ -139,6 +140,54 @@ typedef struct {
   gboolean         identities_read;
 } WmExtractContent;
 
+/* Little-endian fields */
+static inline void
+put_u16 (guint8 *p, guint16 v)
+{
+  p[0] = v & 0xff;
+  p[1] = v >> 8;
+}
+
+static inline void
+put_u32 (guint8 *p, guint32 v)
+{
+  for (int i = 0; i < 4; i++)
+    p[i] = (v >> (8 * i)) & 0xff;
+}
+
+static inline void
+put_u64 (guint8 *p, guint64 v)
+{
+  for (int i = 0; i < 8; i++)
+    p[i] = (v >> (8 * i)) & 0xff;
+}
+
+static inline guint16
+get_u16 (const guint8 *p)
+{
+  return (guint16) (p[0] | (p[1] << 8));
+}
+
+static inline guint32
+get_u32 (const guint8 *p)
+{
+  guint32 v = 0;
+
+  for (int i = 3; i >= 0; i--)
+    v = (v << 8) | p[i];
+  return v;
+}
+
+static inline guint64
+get_u64 (const guint8 *p)
+{
+  guint64 v = 0;
+
+  for (int i = 7; i >= 0; i--)
+    v = (v << 8) | p[i];
+  return v;
+}
+
 /* wm-extract-format.c */
 gboolean        wm_extract_sodium_init          (GError                **error);
 gsize           wm_extract_header_size          (guint                   n_slots);
@@ -161,6 +210,10 @@ void            wm_extract_derive_key           (const guint8            master[
                                                  guint64                 id,
                                                  const char             *context,
                                                  guint8                  out[WM_EXTRACT_KEY_SIZE]);
+
+/* wm-extract-slots.c */
+void            wm_extract_slot_encode_prefix   (const WmExtractSlot    *slot,
+                                                 guint8                  out[WM_EXTRACT_SLOT_PREFIX_SIZE]);
 WmExtractKeys  *wm_extract_keys_new             (void);
 void            wm_extract_keys_free            (WmExtractKeys          *keys);
 char           *wm_extract_passphrase_prepare   (const char             *passphrase,
