@@ -14,7 +14,7 @@ DEPS := \
 	libcairo2-dev libpango1.0-dev \
 	desktop-file-utils appstream-util \
 	xvfb xauth imagemagick poppler-utils \
-	fonts-dejavu-core fonts-cantarell adwaita-icon-theme hicolor-icon-theme \
+	fonts-dejavu-core fonts-cantarell adwaita-icon-theme hicolor-icon-theme librsvg2-common \
 	clang libclang-rt-14-dev spatialite-bin
 
 .PHONY: all deps build run test bench screenshot clean

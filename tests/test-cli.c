@@ -80,6 +80,48 @@ test_info_errors (void)
   wm_test_rmdir (dir);
 }
 
+static void
+test_basemap (void)
+{
+  g_autofree char *dir = wm_test_tmpdir ();
+  g_autofree char *out_path = g_build_filename (dir, "povo.mbtiles", NULL);
+  g_autofree char *district = wm_test_shared_path ("povo", "circoscrizione.geojson", NULL);
+  g_autofree char *admin = g_strdup_printf ("admin=%s", district);
+  g_autofree char *missing = g_build_filename (dir, "missing.gpkg", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *ok[] = { "basemap", "--out", out_path, "--min-zoom", "11", "--max-zoom", "13", admin, NULL };
+  const char *no_out[] = { "basemap", admin, NULL };
+  const char *bad_bounds[] = { "basemap", "--out", out_path, "--bounds", "11,46,10,47", admin, NULL };
+  const char *bad_source[] = { "basemap", "--out", out_path, missing, NULL };
+
+  g_assert_cmpint (run (ok, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "Wrote"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *info[] = { "info", out_path, NULL };
+
+    g_assert_cmpint (run (info, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "zoom levels: 11–13"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  g_assert_cmpint (run (no_out, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--out"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (bad_bounds, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (bad_source, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, missing));
+  g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+  wm_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -89,6 +131,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/unknown-option", test_unknown_option);
   g_test_add_func ("/cli/info-errors", test_info_errors);
+  g_test_add_func ("/cli/basemap", test_basemap);
 
   return g_test_run ();
 }

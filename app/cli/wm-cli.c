@@ -16,6 +16,7 @@
 static const WmCliCommand commands[] = {
   { "info",    N_("Describe a data file (basemap tile pack, extract)"), wm_cli_info },
   { "extract", N_("Create, describe, check and re-key encrypted extracts (.wmx)"), wm_cli_extract },
+  { "basemap", N_("Render an offline raster basemap (MBTiles) from vector layers"), wm_cli_basemap },
 };
 
 static const WmCliCommand *

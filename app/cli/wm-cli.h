@@ -31,5 +31,6 @@ int       wm_cli_usage_error  (GOptionContext *context,
 
 /* subcommands */
 int       wm_cli_info         (int argc, char **argv);
+int       wm_cli_basemap      (int argc, char **argv);
 
 G_END_DECLS

@@ -72,11 +72,11 @@ wm_paths_data_dir (void)
 char *
 wm_paths_demo_basemap (void)
 {
-  return g_build_filename (wm_paths_data_dir (), "povo-basemap.mbtiles", NULL);
+  return g_build_filename (wm_paths_data_dir (), "demo", "povo-basemap.mbtiles", NULL);
 }
 
 char *
 wm_paths_demo_extract (void)
 {
-  return g_build_filename (wm_paths_data_dir (), "povo-demo.wmx", NULL);
+  return g_build_filename (wm_paths_data_dir (), "demo", "povo-demo.wmx", NULL);
 }

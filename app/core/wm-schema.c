@@ -350,28 +350,3 @@ wm_schema_check (sqlite3  *db,
     }
   return TRUE;
 }
-
-/**
- * wm_user_area_label:
- * @code: a CISIS user-area code (FAM, DIS, ADD, ELD, IMMNOM, POV, MULBEN)
- *
- * Returns: (nullable): the translated label, or %NULL for an unknown code
- */
-const char *
-wm_user_area_label (const char *code)
-{
-  static const struct { const char *code; const char *label; } areas[] = {
-    { "FAM", N_("Families and minors") },
-    { "DIS", N_("Disability") },
-    { "ADD", N_("Addictions") },
-    { "ELD", N_("Elderly") },
-    { "IMMNOM", N_("Immigrants and nomads") },
-    { "POV", N_("Poverty and adult hardship") },
-    { "MULBEN", N_("Multi-user") },
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (areas); i++)
-    if (g_strcmp0 (areas[i].code, code) == 0)
-      return _(areas[i].label);
-  return NULL;
-}

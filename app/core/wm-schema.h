@@ -11,6 +11,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "wm-user-area.h"
+
 G_BEGIN_DECLS
 
 #define WM_SCHEMA_VERSION 1
@@ -93,7 +95,5 @@ gboolean     wm_schema_meta_set      (sqlite3     *db,
                                       const char  *key,
                                       const char  *value,
                                       GError     **error);
-
-const char  *wm_user_area_label      (const char  *code);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include "wm-mbtiles-source.h"
 #include "wm-paths.h"
+#include "wm-service-filter.h"
+#include "wm-service-overlay.h"
 #include "wm-window.h"
 
 struct _WmWindow
@@ -16,6 +18,8 @@ struct _WmWindow
 
   GSettings *settings;
   ShumateMapSource *basemap;
+  ShumateMapLayer *basemap_layer;   /* owned by the map */
+  WmServiceOverlay *services;
   char *last_error;
 
   /* template */
@@ -23,6 +27,7 @@ struct _WmWindow
   AdwToastOverlay *toast_overlay;
   GtkOverlay *map_overlay;
   ShumateSimpleMap *simple_map;
+  GtkMenuButton *services_button;
 };
 
 G_DEFINE_FINAL_TYPE (WmWindow, wm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -62,12 +67,52 @@ wm_window_show_error (WmWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * wm_window_set_service_sites:
+ * @sites: (nullable): the service sites to show, or %NULL for none
+ */
+void
+wm_window_set_service_sites (WmWindow       *self,
+                             WmServiceSites *sites)
+{
+  g_return_if_fail (WM_IS_WINDOW (self));
+
+  wm_service_overlay_set_sites (self->services, sites);
+  wm_service_filter_update_counts (WM_SERVICE_FILTER (gtk_menu_button_get_popover (self->services_button)));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->services_button),
+                            sites != NULL && wm_service_sites_get_n (sites) > 0);
+}
+
+WmServiceOverlay *
+wm_window_get_service_overlay (WmWindow *self)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), NULL);
+  return self->services;
+}
+
+/* The basemap goes under every other layer (choropleths, markers), whatever
+ * was added first; ShumateSimpleMap would put the first one on top. */
 static void
 set_map_source (WmWindow         *self,
                 ShumateMapSource *source)
 {
+  ShumateMap *map = wm_window_get_map (self);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  ShumateLicense *license = shumate_simple_map_get_license (self->simple_map);
+  ShumateMapLayer *layer = shumate_map_layer_new (source, viewport);
+  GtkWidget *bottom = gtk_widget_get_first_child (GTK_WIDGET (map));
+
+  if (self->basemap != NULL)
+    shumate_license_remove_map_source (license, self->basemap);
+  shumate_viewport_set_reference_map_source (viewport, source);
+  shumate_map_set_map_source (map, source);
+  shumate_map_insert_layer_behind (map, SHUMATE_LAYER (layer),
+                                   SHUMATE_IS_LAYER (bottom) ? SHUMATE_LAYER (bottom) : NULL);
+  if (self->basemap_layer != NULL)
+    shumate_map_remove_layer (map, SHUMATE_LAYER (self->basemap_layer));
+  self->basemap_layer = layer;
+  shumate_license_append_map_source (license, source);
   g_set_object (&self->basemap, source);
-  shumate_simple_map_set_map_source (self->simple_map, source);
 }
 
 /**
@@ -199,13 +244,21 @@ static void
 wm_window_constructed (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
-  WmApplication *app = WM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   ShumateMap *map = wm_window_get_map (self);
   g_autoptr(GAction) basemap_action = NULL;
+  g_autoptr(GPropertyAction) areas_action = NULL;
 
   G_OBJECT_CLASS (wm_window_parent_class)->constructed (object);
 
-  self->settings = g_object_ref (wm_application_get_settings (app));
+  /* Service markers above every other layer; the filter popover and the
+   * win.service-areas action (a bit mask of user areas) drive them. */
+  self->services = wm_service_overlay_new (map);
+  gtk_menu_button_set_popover (self->services_button, wm_service_filter_new (self->services));
+  areas_action = g_property_action_new ("service-areas", self->services, "area-mask");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (areas_action));
+
+  /* Not the application's: it is set only after construction. */
+  self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -217,6 +270,7 @@ wm_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::basemap-file",
                            G_CALLBACK (on_basemap_setting_changed), self, G_CONNECT_SWAPPED);
 
+  shumate_scale_set_unit (shumate_simple_map_get_scale (self->simple_map), SHUMATE_UNIT_METRIC);
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), WM_HOME_ZOOM);
   update_basemap (self);
   shumate_map_center_on (map, WM_HOME_LATITUDE, WM_HOME_LONGITUDE);
@@ -227,8 +281,14 @@ wm_window_dispose (GObject *object)
 {
   WmWindow *self = WM_WINDOW (object);
 
+  /* The settings outlive the window: stop listening before it goes. */
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_action_map_remove_action (G_ACTION_MAP (self), "basemap");
+  g_action_map_remove_action (G_ACTION_MAP (self), "service-areas");
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
   g_clear_object (&self->basemap);
+  g_clear_object (&self->services);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (wm_window_parent_class)->dispose (object);
@@ -260,6 +320,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, simple_map);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, services_button);
 
   gtk_widget_class_install_action (widget_class, "win.open-basemap", NULL, open_basemap_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);

@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "wm-application.h"
+#include "wm-service-overlay.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,8 @@ void         wm_window_show_error       (WmWindow      *self,
                                          const char    *heading,
                                          const GError  *error);
 const char  *wm_window_get_last_error   (WmWindow      *self);
+void         wm_window_set_service_sites (WmWindow     *self,
+                                          WmServiceSites *sites);
+WmServiceOverlay *wm_window_get_service_overlay (WmWindow *self);
 
 G_END_DECLS
