@@ -27,6 +27,6 @@ main (int    argc,
   if (wm_cli_handles (argc, argv))
     return wm_cli_main (argc, argv);
 
-  app = wm_application_new (G_APPLICATION_DEFAULT_FLAGS);
+  app = wm_application_new (G_APPLICATION_HANDLES_OPEN);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -100,6 +100,22 @@ wm_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `welfaremap FILE.wmx`, or a file opened from the desktop. */
+static void
+wm_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  WmWindow *window = WM_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  if (window == NULL)
+    window = wm_window_new (WM_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  if (n_files > 0)
+    wm_window_open_file (window, files[0]);
+}
+
 static void
 wm_application_dispose (GObject *object)
 {
@@ -118,6 +134,7 @@ wm_application_class_init (WmApplicationClass *klass)
   object_class->dispose = wm_application_dispose;
   app_class->startup = wm_application_startup;
   app_class->activate = wm_application_activate;
+  app_class->open = wm_application_open;
 }
 
 static void

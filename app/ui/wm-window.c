@@ -10,25 +10,7 @@
 #include "wm-paths.h"
 #include "wm-service-filter.h"
 #include "wm-service-overlay.h"
-#include "wm-window.h"
-
-struct _WmWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  GSettings *settings;
-  ShumateMapSource *basemap;
-  ShumateMapLayer *basemap_layer;   /* owned by the map */
-  WmServiceOverlay *services;
-  char *last_error;
-
-  /* template */
-  AdwWindowTitle *window_title;
-  AdwToastOverlay *toast_overlay;
-  GtkOverlay *map_overlay;
-  ShumateSimpleMap *simple_map;
-  GtkMenuButton *services_button;
-};
+#include "wm-window-private.h"
 
 G_DEFINE_FINAL_TYPE (WmWindow, wm_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -286,6 +268,7 @@ wm_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_action_map_remove_action (G_ACTION_MAP (self), "basemap");
   g_action_map_remove_action (G_ACTION_MAP (self), "service-areas");
+  wm_window_extract_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
   g_clear_object (&self->basemap);
   g_clear_object (&self->services);
@@ -321,6 +304,10 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, simple_map);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, services_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, role_badge);
+
+  wm_window_extract_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.open-basemap", NULL, open_basemap_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -339,6 +326,7 @@ static void
 wm_window_init (WmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wm_window_extract_init (self);
 }
 
 WmWindow *

@@ -8,6 +8,7 @@
 #include <shumate/shumate.h>
 
 #include "wm-application.h"
+#include "wm-extract.h"
 #include "wm-service-overlay.h"
 
 G_BEGIN_DECLS
@@ -32,5 +33,11 @@ const char  *wm_window_get_last_error   (WmWindow      *self);
 void         wm_window_set_service_sites (WmWindow     *self,
                                           WmServiceSites *sites);
 WmServiceOverlay *wm_window_get_service_overlay (WmWindow *self);
+GtkWindow   *wm_window_open_file        (WmWindow      *self,
+                                         GFile         *file);
+gboolean     wm_window_set_extract      (WmWindow      *self,
+                                         WmExtract     *extract,
+                                         GError       **error);
+WmExtract   *wm_window_get_extract      (WmWindow      *self);
 
 G_END_DECLS
