@@ -227,8 +227,10 @@ set_table (WmMapModel       *self,
   emit_changed (self, WM_MAP_MODEL_CHANGED_TABLE | WM_MAP_MODEL_CHANGED_YEAR | WM_MAP_MODEL_CHANGED_CLASSES);
 }
 
+/* A weak reference: a model dropped while its table is computed goes at
+ * once (its dispose cancels the computation) instead of living on. */
 typedef struct {
-  WmMapModel *self;
+  GWeakRef self;
   GCancellable *computing;    /* which request this is */
 } Request;
 
@@ -238,16 +240,17 @@ on_computed (GObject      *object,
              gpointer      user_data)
 {
   Request *req = user_data;
-  g_autoptr(WmMapModel) self = req->self;
+  g_autoptr(WmMapModel) self = g_weak_ref_get (&req->self);
   g_autoptr(GCancellable) computing = req->computing;
   g_autoptr(GError) error = NULL;
   g_autoptr(WmIndicatorTable) table = NULL;
 
+  g_weak_ref_clear (&req->self);
   g_free (req);
   table = wm_indicator_engine_compute_finish (WM_INDICATOR_ENGINE (object), result, &error);
-  /* Another layer was chosen meanwhile: this table is not wanted, even if
-   * it finished before it noticed the cancellation. */
-  if (computing != self->computing)
+  /* The model is gone, or another layer was chosen meanwhile: this table
+   * is not wanted, even if it finished before it noticed the cancellation. */
+  if (self == NULL || computing != self->computing)
     return;
   g_clear_object (&self->computing);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
@@ -426,7 +429,7 @@ wm_map_model_set_layer (WmMapModel  *self,
   {
     Request *req = g_new (Request, 1);
 
-    req->self = g_object_ref (self);
+    g_weak_ref_init (&req->self, self);
     req->computing = g_object_ref (self->computing);
     wm_indicator_engine_compute_async (self->engine, layer, NULL, NULL, self->computing, on_computed, req);
   }
