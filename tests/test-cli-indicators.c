@@ -12,6 +12,7 @@
 #include <math.h>
 #include <ogr_api.h>
 
+#include "wm-extract.h"
 #include "wm-indicator-engine.h"
 #include "wm-test-extract.h"
 #include "wm-test-population.h"
@@ -182,6 +183,58 @@ test_defaults_csv (void)
                     (wm_indicator_table_get_n_areas (table) + 1) * N_YEARS);
 }
 
+/* From an encrypted extract the role decides: a caseworker gets the same
+ * table as the plain database gives (with a warning), an analyst nothing
+ * until disclosure control exists; a wrong passphrase writes nothing. */
+static void
+test_encrypted_extract (void)
+{
+  g_autofree char *wmx = g_build_filename (dir, "povo.wmx", NULL);
+  g_autofree char *out = g_build_filename (dir, "e.csv", NULL);
+  g_autoptr(WmIndicatorTable) table = engine_table ("sections");
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+  WmExtractSlotSpec slots[] = {
+    { WM_EXTRACT_ROLE_CASEWORKER, "caseworker passphrase" },
+    { WM_EXTRACT_ROLE_ANALYST, "analyst passphrase" },
+  };
+  WmIndicatorId all[WM_N_INDICATORS];
+
+  data = wm_extract_serialize_file (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_extract_create (wmx, data, NULL, slots, G_N_ELEMENTS (slots), NULL,
+                                    WM_EXTRACT_KDF_INTERACTIVE, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    g_auto(Run) r = { 0 };
+    g_setenv ("WELFAREMAP_PASSPHRASE", "caseworker passphrase", TRUE);
+    indicators (&r, wmx, "--out", out, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.err, "caseworker role"));
+    for (int i = 0; i < WM_N_INDICATORS; i++)
+      all[i] = i;
+    g_assert_cmpuint (check_file (out, table, all, WM_N_INDICATORS, FALSE), ==,
+                      (wm_indicator_table_get_n_areas (table) + 1) * N_YEARS);
+    g_remove (out);
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_setenv ("WELFAREMAP_PASSPHRASE", "analyst passphrase", TRUE);
+    indicators (&r, wmx, "--out", out, NULL);
+    assert_one_line_error (&r, 1, wmx, "analyst passphrase cannot export", NULL);
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_auto(Run) r = { 0 };
+    g_setenv ("WELFAREMAP_PASSPHRASE", "a wrong one", TRUE);
+    indicators (&r, wmx, "--out", out, NULL);
+    assert_one_line_error (&r, 1, wmx, "wrong passphrase", NULL);
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  }
+  g_unsetenv ("WELFAREMAP_PASSPHRASE");
+}
+
 static void
 test_gpkg_subset (void)
 {
@@ -286,8 +339,10 @@ test_bad_inputs (void)
   }
   {
     g_auto(Run) r = { 0 };
+    g_setenv ("WELFAREMAP_PASSPHRASE", "any passphrase", TRUE);
     indicators (&r, wmx, "--out", out, NULL);
-    assert_one_line_error (&r, 1, wmx, "encrypted extracts", NULL);
+    g_unsetenv ("WELFAREMAP_PASSPHRASE");
+    assert_one_line_error (&r, 1, wmx, "not a WelfareMap extract", NULL);
   }
   {
     g_auto(Run) r = { 0 };
@@ -385,6 +440,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/cli-indicators/defaults-csv", test_defaults_csv);
   g_test_add_func ("/cli-indicators/gpkg-subset", test_gpkg_subset);
+  g_test_add_func ("/cli-indicators/encrypted-extract", test_encrypted_extract);
   g_test_add_func ("/cli-indicators/list", test_list);
   g_test_add_func ("/cli-indicators/usage-errors", test_usage_errors);
   g_test_add_func ("/cli-indicators/bad-inputs", test_bad_inputs);

@@ -13,6 +13,8 @@
 #include <stdio.h>
 
 #include "wm-cli.h"
+#include "wm-cli-passphrase.h"
+#include "wm-extract.h"
 #include "wm-indicator-engine.h"
 #include "wm-indicator-export.h"
 #include "wm-schema.h"
@@ -30,13 +32,20 @@ typedef enum {
 } Access;
 
 typedef struct {
-  sqlite3 *db;
+  sqlite3 *db;              /* owned for a plain database, the extract's otherwise */
+  WmExtract *extract;
   Access access;
 } Input;
 
 static void
 input_clear (Input *in)
 {
+  if (in->extract != NULL)
+    {
+      wm_extract_close (in->extract);
+      g_clear_object (&in->extract);
+      in->db = NULL;
+    }
   g_clear_pointer (&in->db, sqlite3_close);
 }
 
@@ -76,19 +85,39 @@ open_plain (const char  *path,
   return TRUE;
 }
 
-/* The one place that knows input kinds: an encrypted extract (.wmx) is one
- * more branch here once the extract module is in this build (read the
- * passphrase, open it, take its read-only database and its role). */
+/* An encrypted extract opens with its passphrase (never an argument: see
+ * wm-cli-passphrase.h); the role of the passphrase's key slot decides what
+ * may leave the app. */
+static gboolean
+open_extract (const char  *path,
+              const char  *passphrase_file,
+              Input       *in,
+              GError     **error)
+{
+  g_autoptr(WmCliPassphrase) passphrase = wm_cli_passphrase_read (WM_CLI_PASSPHRASE_OPEN, passphrase_file,
+                                                                  path, error);
+
+  if (passphrase == NULL)
+    return FALSE;
+  in->extract = wm_extract_open (path, passphrase, NULL, error);
+  if (in->extract == NULL)
+    return FALSE;
+  in->db = wm_extract_get_db (in->extract);
+  in->access = wm_extract_get_role (in->extract) == WM_EXTRACT_ROLE_CASEWORKER ? ACCESS_CASEWORKER : ACCESS_ANALYST;
+  return TRUE;
+}
+
+/* The one place that knows input kinds. */
 static gboolean
 open_input (const char  *path,
+            const char  *passphrase_file,
             Input       *in,
             GError     **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
 
   if (g_str_has_suffix (lower, ".wmx"))
-    return input_error (error, path, _("this build of WelfareMap cannot open encrypted extracts yet"),
-                        _("give the plain extract database (.sqlite) the importer wrote"));
+    return open_extract (path, passphrase_file, in, error);
   return open_plain (path, in, error);
 }
 
@@ -246,8 +275,10 @@ wm_cli_indicators (int    argc,
                    char **argv)
 {
   g_autofree char *level = NULL, *years_spec = NULL, *ids_spec = NULL, *out = NULL;
+  g_autofree char *passphrase_file = NULL;
   gboolean list = FALSE;
   GOptionEntry entries[] = {
+    WM_CLI_PASSPHRASE_FILE_OPTION (passphrase_file),
     { "level", 'l', 0, G_OPTION_ARG_STRING, &level, N_("boundary layer (default: sections)"), N_("LAYER") },
     { "years", 'y', 0, G_OPTION_ARG_STRING, &years_spec, N_("years, e.g. 2015-2024 or 2019,2021 (default: all)"), N_("YEARS") },
     { "indicators", 'i', 0, G_OPTION_ARG_STRING, &ids_spec, N_("indicator ids, comma-separated (default: all)"), N_("IDS") },
@@ -293,7 +324,7 @@ wm_cli_indicators (int    argc,
     }
   path = argv[1];
 
-  if (!open_input (path, &in, &error) || !may_export (&in, path, &note, &error))
+  if (!open_input (path, passphrase_file, &in, &error) || !may_export (&in, path, &note, &error))
     goto out;
   pop = wm_population_load (in.db, NULL, NULL, &error);
   if (pop == NULL)
