@@ -352,41 +352,16 @@ wm_chart_draw_trend (cairo_t             *cr,
   cairo_restore (cr);
 }
 
-/**
- * wm_chart_draw_sparkline:
- * @highlight: index of the point to mark (the year shown), or -1
- *
- * A bare line over the box, scaled to the values' own range.
- */
-void
-wm_chart_draw_sparkline (cairo_t          *cr,
-                         const WmChartBox *box,
-                         const double     *values,
-                         guint             n,
-                         int               highlight,
-                         guint32           color)
+static void
+sparkline_path (cairo_t          *cr,
+                const WmChartBox *box,
+                const double     *values,
+                guint             n,
+                double            lo,
+                double            hi)
 {
-  double lo = INFINITY, hi = -INFINITY;
   gboolean pen_down = FALSE;
 
-  for (guint i = 0; i < n; i++)
-    if (!isnan (values[i]))
-      {
-        lo = MIN (lo, values[i]);
-        hi = MAX (hi, values[i]);
-      }
-  if (!isfinite (lo))
-    return;
-  if (hi == lo)
-    {
-      lo -= 1;
-      hi += 1;
-    }
-
-  cairo_save (cr);
-  set_rgb (cr, color);
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint i = 0; i < n; i++)
     {
       double x = box->x + 3 + (n > 1 ? (box->width - 6) * i / (n - 1) : (box->width - 6) / 2);
@@ -403,6 +378,64 @@ wm_chart_draw_sparkline (cairo_t          *cr,
         cairo_move_to (cr, x, y);
       pen_down = TRUE;
     }
+}
+
+/**
+ * wm_chart_draw_sparkline:
+ * @reference: (nullable): a series to compare with (the municipality),
+ *   drawn thin, dashed and grey on the same scale
+ * @highlight: index of the point to mark (the year shown), or -1
+ *
+ * A bare line over the box, scaled to the values' own range.
+ */
+void
+wm_chart_draw_sparkline (cairo_t          *cr,
+                         const WmChartBox *box,
+                         const double     *values,
+                         const double     *reference,
+                         guint             n,
+                         int               highlight,
+                         guint32           color)
+{
+  double lo = INFINITY, hi = -INFINITY;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!isnan (values[i]))
+        {
+          lo = MIN (lo, values[i]);
+          hi = MAX (hi, values[i]);
+        }
+      if (reference != NULL && !isnan (reference[i]))
+        {
+          lo = MIN (lo, reference[i]);
+          hi = MAX (hi, reference[i]);
+        }
+    }
+  if (!isfinite (lo))
+    return;
+  if (hi == lo)
+    {
+      lo -= 1;
+      hi += 1;
+    }
+
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  if (reference != NULL)
+    {
+      double dash[] = { 3, 2 };
+
+      set_rgb (cr, AXIS_COLOR);
+      cairo_set_line_width (cr, 1);
+      cairo_set_dash (cr, dash, 2, 0);
+      sparkline_path (cr, box, reference, n, lo, hi);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  set_rgb (cr, color);
+  cairo_set_line_width (cr, 1.5);
+  sparkline_path (cr, box, values, n, lo, hi);
   cairo_stroke (cr);
   if (highlight >= 0 && (guint) highlight < n && !isnan (values[highlight]))
     {

@@ -45,6 +45,7 @@ void   wm_chart_draw_trend     (cairo_t             *cr,
 void   wm_chart_draw_sparkline (cairo_t             *cr,
                                 const WmChartBox    *box,
                                 const double        *values,
+                                const double        *reference,
                                 guint                n,
                                 int                  highlight,
                                 guint32              color);

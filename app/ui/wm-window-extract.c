@@ -73,10 +73,13 @@ wm_window_set_extract (WmWindow   *self,
         return FALSE;
     }
 
+  /* The map lets go of the old extract's database before it is zeroed. */
+  wm_window_map_set_extract (self, NULL);
   if (self->extract != NULL)
     wm_extract_close (self->extract);
   g_set_object (&self->extract, extract);
   wm_window_set_service_sites (self, sites);
+  wm_window_map_set_extract (self, extract);
   show_role (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-extract", extract != NULL);
 

@@ -4,8 +4,14 @@
  */
 #pragma once
 
+#include "wm-area-pane.h"
+#include "wm-choropleth-layer.h"
 #include "wm-extract.h"
+#include "wm-indicator-sidebar.h"
+#include "wm-legend-view.h"
+#include "wm-map-model.h"
 #include "wm-service-overlay.h"
+#include "wm-timeline.h"
 #include "wm-window.h"
 
 G_BEGIN_DECLS
@@ -21,6 +27,13 @@ struct _WmWindow
   WmExtract *extract;
   char *last_error;
 
+  /* the map of indicators (wm-window-map.c) */
+  WmMapModel *model;
+  WmChoroplethLayer *choropleth;      /* owned by the map */
+  GCancellable *loading;
+  gboolean fitted;
+  gboolean presentation;
+
   /* template */
   AdwWindowTitle *window_title;
   AdwToastOverlay *toast_overlay;
@@ -29,10 +42,29 @@ struct _WmWindow
   GtkMenuButton *services_button;
   GtkButton *open_button;
   GtkLabel *role_badge;
+  GtkToggleButton *sidebar_button;
+  GtkButton *fullscreen_button;
+  AdwFlap *flap;
+  WmIndicatorSidebar *sidebar;
+  GtkWidget *legend_card;
+  WmLegendView *legend;
+  GtkMenuButton *classes_button;
+  WmAreaPane *area_pane;
+  GtkWidget *busy_card;
+  GtkSpinner *busy_spinner;
+  GtkLabel *busy_label;
+  GtkWidget *empty_card;
+  WmTimeline *timeline;
 };
 
 void wm_window_extract_class_init (GtkWidgetClass *widget_class);
 void wm_window_extract_init       (WmWindow       *self);
 void wm_window_extract_dispose    (WmWindow       *self);
+
+void wm_window_map_class_init     (GtkWidgetClass *widget_class);
+void wm_window_map_init           (WmWindow       *self);
+void wm_window_map_dispose        (WmWindow       *self);
+void wm_window_map_set_extract    (WmWindow       *self,
+                                   WmExtract      *extract);
 
 G_END_DECLS

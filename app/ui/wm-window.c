@@ -269,6 +269,7 @@ wm_window_dispose (GObject *object)
   g_action_map_remove_action (G_ACTION_MAP (self), "basemap");
   g_action_map_remove_action (G_ACTION_MAP (self), "service-areas");
   wm_window_extract_dispose (self);
+  wm_window_map_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), WM_TYPE_WINDOW);
   g_clear_object (&self->basemap);
   g_clear_object (&self->services);
@@ -306,8 +307,22 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, services_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, role_badge);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, fullscreen_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, legend_card);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, classes_button);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, area_pane);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, busy_card);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, busy_label);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, empty_card);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, timeline);
 
   wm_window_extract_class_init (widget_class);
+  wm_window_map_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.open-basemap", NULL, open_basemap_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -327,6 +342,7 @@ wm_window_init (WmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   wm_window_extract_init (self);
+  wm_window_map_init (self);
 }
 
 WmWindow *

@@ -8,7 +8,9 @@
 #include <shumate/shumate.h>
 
 #include "wm-application.h"
+#include "wm-choropleth-layer.h"
 #include "wm-extract.h"
+#include "wm-map-model.h"
 #include "wm-service-overlay.h"
 
 G_BEGIN_DECLS
@@ -39,5 +41,7 @@ gboolean     wm_window_set_extract      (WmWindow      *self,
                                          WmExtract     *extract,
                                          GError       **error);
 WmExtract   *wm_window_get_extract      (WmWindow      *self);
+WmMapModel  *wm_window_get_map_model    (WmWindow      *self);
+WmChoroplethLayer *wm_window_get_choropleth (WmWindow  *self);
 
 G_END_DECLS
