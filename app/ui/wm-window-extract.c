@@ -46,6 +46,25 @@ extract_subtitle (WmExtract *extract)
   return g_strdup (municipality != NULL ? municipality : "");
 }
 
+/* The empty window offers the extract opened last time (its path only is
+ * remembered; never a passphrase). */
+static void
+update_reopen (WmWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-extract");
+  gboolean show = self->extract == NULL && last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->reopen_button), show);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-last", show);
+  if (show)
+    {
+      g_autofree char *name = g_path_get_basename (last);
+      g_autofree char *label = g_strdup_printf (_("Reopen “%s”"), name);
+
+      gtk_button_set_label (self->reopen_button, label);
+    }
+}
+
 /**
  * wm_window_set_extract:
  * @extract: (nullable): an unlocked extract, or %NULL to close the current one
@@ -97,6 +116,7 @@ wm_window_set_extract (WmWindow   *self,
       adw_window_title_set_title (self->window_title, _("WelfareMap"));
       adw_window_title_set_subtitle (self->window_title, "");
     }
+  update_reopen (self);
   return TRUE;
 }
 
@@ -182,6 +202,18 @@ open_action (GtkWidget  *widget,
 }
 
 static void
+open_last_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  g_autofree char *last = g_settings_get_string (self->settings, "last-extract");
+  g_autoptr(GFile) file = g_file_new_for_path (last);
+
+  wm_window_open_file (self, file);
+}
+
+static void
 close_extract_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -212,6 +244,7 @@ wm_window_extract_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.close-extract", NULL, close_extract_action);
+  gtk_widget_class_install_action (widget_class, "win.open-last", NULL, open_last_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close-extract", NULL);
 }
@@ -224,6 +257,13 @@ wm_window_extract_init (WmWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-extract", FALSE);
+}
+
+/* Called once the settings exist (after construction). */
+void
+wm_window_extract_constructed (WmWindow *self)
+{
+  update_reopen (self);
 }
 
 void

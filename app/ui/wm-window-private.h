@@ -54,12 +54,14 @@ struct _WmWindow
   GtkSpinner *busy_spinner;
   GtkLabel *busy_label;
   GtkWidget *empty_card;
+  GtkButton *reopen_button;
   WmTimeline *timeline;
 };
 
 void wm_window_extract_class_init (GtkWidgetClass *widget_class);
 void wm_window_extract_init       (WmWindow       *self);
 void wm_window_extract_dispose    (WmWindow       *self);
+void wm_window_extract_constructed (WmWindow      *self);
 
 void wm_window_map_class_init     (GtkWidgetClass *widget_class);
 void wm_window_map_init           (WmWindow       *self);

@@ -256,6 +256,7 @@ wm_window_constructed (GObject *object)
   shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), WM_HOME_ZOOM);
   update_basemap (self);
   shumate_map_center_on (map, WM_HOME_LATITUDE, WM_HOME_LONGITUDE);
+  wm_window_extract_constructed (self);
 }
 
 static void
@@ -319,6 +320,7 @@ wm_window_class_init (WmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WmWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, busy_label);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, empty_card);
+  gtk_widget_class_bind_template_child (widget_class, WmWindow, reopen_button);
   gtk_widget_class_bind_template_child (widget_class, WmWindow, timeline);
 
   wm_window_extract_class_init (widget_class);
