@@ -51,7 +51,7 @@ static const char *const value_tables[] = {
 static const char *const import_keys[] = {
   "municipality_code", "municipality_name", "first_year", "last_year",
   "metric_crs", "date_format", "decimal_separator", "encoding", "min_date",
-  "max_date", "fallback_by_name", "attribution", "separator",
+  "max_date", "fallback_by_name", "attribution", "separator", "base",
 };
 static const char *const layer_keys[] = {
   "name", "level", "file", "layer", "code_field", "name_field", "join",
@@ -275,6 +275,9 @@ load_layer (WmImportMapping  *self,
   if (!g_str_equal (invalid, "repair") && !g_str_equal (invalid, "reject"))
     return fail (self, error, WM_IMPORT_MAPPING_ERROR_INVALID,
                  _("[%s] invalid_geometry=%s: write repair or reject"), group, invalid);
+  if (g_str_equal (group, "layer sections") && (level != 0 || g_str_equal (join, "table")))
+    return fail (self, error, WM_IMPORT_MAPPING_ERROR_INVALID,
+                 _("[layer sections] must have level=0 and join by geometry or registry"));
   if (!g_str_equal (join, "registry") &&
       (!g_key_file_has_key (self->keys, group, "file", NULL) ||
        !g_key_file_has_key (self->keys, group, "code_field", NULL)))
@@ -293,9 +296,6 @@ load_layer (WmImportMapping  *self,
     return fail (self, error, WM_IMPORT_MAPPING_ERROR_INVALID,
                  _("[%s] join=registry is for the census sections only; other layers join by "
                    "geometry or by a section table"), group);
-  if (g_str_equal (group, "layer sections") && (level != 0 || g_str_equal (join, "table")))
-    return fail (self, error, WM_IMPORT_MAPPING_ERROR_INVALID,
-                 _("[layer sections] must have level=0 and join by geometry or registry"));
   return TRUE;
 }
 
@@ -353,6 +353,46 @@ load_value_table (WmImportMapping  *self,
   return TRUE;
 }
 
+/* [import] base=FILE: every group of FILE but its layers, under this
+ * file's own keys — a municipality states only what differs. */
+static gboolean
+merge_base (WmImportMapping  *self,
+            GError          **error)
+{
+  g_autofree char *base = g_key_file_get_string (self->keys, "import", "base", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GKeyFile) keys = NULL;
+  g_autoptr(GError) local = NULL;
+  g_auto(GStrv) groups = NULL;
+
+  if (base == NULL)
+    return TRUE;
+  path = g_path_is_absolute (base) ? g_strdup (base) : g_build_filename (self->dir, g_strstrip (base), NULL);
+  keys = g_key_file_new ();
+  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &local))
+    return fail (self, error, WM_IMPORT_MAPPING_ERROR_READ, _("cannot read base=%s: %s"), base, local->message);
+  if (g_key_file_has_key (keys, "import", "base", NULL))
+    return fail (self, error, WM_IMPORT_MAPPING_ERROR_INVALID,
+                 _("base=%s has a base of its own; only one level is allowed"), base);
+  groups = g_key_file_get_groups (keys, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_auto(GStrv) names = NULL;
+
+      if (g_str_has_prefix (groups[i], "layer "))
+        continue;
+      names = g_key_file_get_keys (keys, groups[i], NULL, NULL);
+      for (guint k = 0; names[k] != NULL; k++)
+        if (!g_key_file_has_key (self->keys, groups[i], names[k], NULL))
+          {
+            g_autofree char *value = g_key_file_get_value (keys, groups[i], names[k], NULL);
+
+            g_key_file_set_value (self->keys, groups[i], names[k], value);
+          }
+    }
+  return TRUE;
+}
+
 /**
  * wm_import_mapping_load:
  *
@@ -379,7 +419,7 @@ wm_import_mapping_load (const char  *path,
       fail (self, error, WM_IMPORT_MAPPING_ERROR_READ, _("cannot read the mapping file: %s"), local->message);
       return NULL;
     }
-  if (!load_import (self, error) || !load_citizenship (self, error))
+  if (!merge_base (self, error) || !load_import (self, error) || !load_citizenship (self, error))
     return NULL;
 
   groups = g_key_file_get_groups (self->keys, NULL);

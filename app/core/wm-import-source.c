@@ -107,26 +107,38 @@ read_header_line (const char *path)
   return g_strdup (buffer);
 }
 
+static char *
+separator_name (char c)
+{
+  return c == '\t' ? g_strdup (_("tabs")) : g_strdup_printf ("“%c”", c);
+}
+
+/* Checked on the header line before GDAL guesses (or fails to guess). */
 static gboolean
 check_separator (WmImportSource  *self,
                  char             separator,
                  GError         **error)
 {
   g_autofree char *header = read_header_line (self->path);
-  int n_fields = OGR_FD_GetFieldCount (OGR_L_GetLayerDefn (self->layer));
+  g_autofree char *expected = separator_name (separator);
+  const char *others = ",;\t|";
 
-  if (header == NULL || strchr (header, separator) != NULL)
+  if (header == NULL || *header == '\0' || strchr (header, separator) != NULL)
     return TRUE;
-  if (n_fields <= 1)
-    g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_SEPARATOR,
-                 _("%s:1: the file has a single column: it is not separated by “%c” — export it as CSV "
-                   "separated by “%c”, or set separator= in the mapping file"),
-                 self->file, separator, separator);
-  else
-    g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_SEPARATOR,
-                 _("%s:1: the columns are separated by another character than “%c” — export it again "
-                   "separated by “%c”, or set separator= in the mapping file"),
-                 self->file, separator, separator);
+  for (const char *o = others; *o != '\0'; o++)
+    if (*o != separator && strchr (header, *o) != NULL)
+      {
+        g_autofree char *found = separator_name (*o);
+
+        g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_SEPARATOR,
+                     _("%s:1: the columns are separated by %s rather than %s — export the file again "
+                       "separated by %s, or set separator= in the mapping file"),
+                     self->file, found, expected, expected);
+        return FALSE;
+      }
+  g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_SEPARATOR,
+               _("%s:1: the file has a single column: it is not separated by %s — export it as CSV "
+                 "separated by %s"), self->file, expected, expected);
   return FALSE;
 }
 
@@ -178,6 +190,13 @@ wm_import_source_open (const char  *path,
   g_autofree char *open_path = NULL;
   GStatBuf st;
 
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      GDALAllRegister ();
+      g_once_init_leave (&registered, 1);
+    }
   self->path = g_strdup (path);
   self->file = g_path_get_basename (path);
   self->kind = kind_of (path);
@@ -204,6 +223,9 @@ wm_import_source_open (const char  *path,
         CPLSetThreadLocalConfigOption (sheet_options[i], i < 2 ? "STRING" : "FORCE");
       }
 
+  if (self->kind == KIND_CSV && separator != 0 && !check_separator (self, separator, error))
+    return NULL;
+
   /* Only .csv is the CSV driver's own extension; others need the prefix. */
   if (self->kind == KIND_CSV && !g_str_has_suffix (path, ".csv") && !g_str_has_suffix (path, ".CSV"))
     open_path = g_strconcat ("CSV:", path, NULL);
@@ -224,8 +246,6 @@ wm_import_source_open (const char  *path,
     }
   self->layer = find_layer (self, layer, error);
   if (self->layer == NULL)
-    return NULL;
-  if (self->kind == KIND_CSV && separator != 0 && !check_separator (self, separator, error))
     return NULL;
   return g_steal_pointer (&self);
 }

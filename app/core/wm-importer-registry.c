@@ -199,7 +199,9 @@ wm_importer_read_persons (WmImporter  *self,
           continue;
         }
       text = wm_imp_value (&r, P_CITIZENSHIP);
-      if (text == NULL)
+      if (text == NULL && !wm_import_source_has_field (r.src, P_CITIZENSHIP))
+        ;  /* the municipality does not export it */
+      else if (text == NULL)
         wm_imp_warn (&r, WM_R_MISSING, _("%s (left unknown)"), wm_imp_column (&r, P_CITIZENSHIP));
       else if (!wm_import_mapping_citizenship (self->mapping, text, (WmCitizenship *) &citizenship))
         wm_imp_warn (&r, WM_R_UNKNOWN_CODE, _("%s “%s” (left unknown) — ISTAT state codes have 3 digits"),
