@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "wm-importer-private.h"
+#include "wm-user-area.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -65,8 +66,6 @@ enum { K_CODE, K_LABEL, K_MACRO };
 static const WmImportField type_fields[] = {
   { "code", TRUE }, { "label", TRUE }, { "macro_area", FALSE }, { NULL }
 };
-
-static const char *const user_areas[] = { "FAM", "DIS", "ADD", "ELD", "IMMNOM", "POV", "MULBEN", NULL };
 
 /* Opening a source the mapping does not name is not an error. */
 static gboolean
@@ -366,21 +365,25 @@ read_service_types (WmImporter  *self,
   return finish (&r, error);
 }
 
+/* A CISIS user area (FAM, DIS…), upper case in the file or not. */
 static gboolean
 user_area (WmImpReader *r,
            guint        field,
            const char **out)
 {
   const char *text = wm_imp_value (r, field);
+  g_autofree char *upper = NULL;
+  WmUserArea area;
 
-  for (guint i = 0; text != NULL && user_areas[i] != NULL; i++)
-    if (g_ascii_strcasecmp (text, user_areas[i]) == 0)
-      {
-        *out = user_areas[i];
-        return TRUE;
-      }
   if (text == NULL)
     return wm_imp_require (r, field);
+  upper = g_ascii_strup (text, -1);
+  area = wm_user_area_from_code (upper);
+  if (area != WM_USER_AREA_INVALID)
+    {
+      *out = wm_user_area_code (area);
+      return TRUE;
+    }
   wm_imp_reject (r, WM_R_UNKNOWN_CODE, _("%s “%s” — use FAM, DIS, ADD, ELD, IMMNOM, POV or MULBEN"),
                  wm_imp_column (r, field), text);
   return FALSE;
