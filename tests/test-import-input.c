@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "wm-import-mapping.h"
+#include "wm-import-report.h"
 #include "wm-import-source.h"
 #include "wm-import-values.h"
 #include "wm-test-util.h"
@@ -438,6 +439,69 @@ test_spreadsheets (void)
   wm_test_rmdir (dir);
 }
 
+/* A workbook whose rows go on from sheet "isee" to "isee_2" (as exports
+ * beyond a sheet's row limit do): read through, rows numbered per sheet,
+ * report places naming the sheet. */
+static void
+test_multi_sheet (void)
+{
+  g_autofree char *dir = wm_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "isee.xlsx", NULL);
+  const char *sheets[] = { "isee", "isee_2" };
+  const char *columns[] = { "anno" };
+  const char *keys[] = { "column.year" };
+  const gboolean required[] = { TRUE };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportSource) src = NULL;
+  g_autoptr(WmImportReport) report = wm_import_report_new ();
+  g_auto(GStrv) lines = NULL;
+  GDALDatasetH ds;
+  WmImportRow row;
+
+  GDALAllRegister ();
+  ds = GDALCreate (GDALGetDriverByName ("XLSX"), path, 0, 0, 0, GDT_Unknown, NULL);
+  for (guint s = 0; s < G_N_ELEMENTS (sheets); s++)
+    {
+      OGRLayerH layer = GDALDatasetCreateLayer (ds, sheets[s], NULL, wkbNone, NULL);
+      OGRFieldDefnH field = OGR_Fld_Create ("anno", OFTString);
+
+      OGR_L_CreateField (layer, field, TRUE);
+      OGR_Fld_Destroy (field);
+      for (int i = 0; i < 2; i++)
+        {
+          OGRFeatureH f = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+          g_autofree char *year = g_strdup_printf ("%u", 2020 + 2 * s + i);
+
+          OGR_F_SetFieldString (f, 0, year);
+          g_assert_cmpint (OGR_L_CreateFeature (layer, f), ==, OGRERR_NONE);
+          OGR_F_Destroy (f);
+        }
+    }
+  GDALClose (ds);
+
+  src = wm_import_source_open (path, NULL, NULL, ';', &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_import_source_bind (src, "source isee", 1, columns, keys, required, &error));
+  g_assert_cmpint (wm_import_source_count_rows (src), ==, 4);
+  for (int i = 0; i < 4; i++)
+    {
+      g_autofree char *year = g_strdup_printf ("%d", 2020 + i);
+
+      g_assert_true (wm_import_source_next (src, &row));
+      g_assert_cmpstr (row.values[0], ==, year);
+      g_assert_cmpstr (row.sheet, ==, sheets[i / 2]);
+      g_assert_cmpint (row.number, ==, 2 + i % 2);
+      if (i == 3)
+        wm_import_report_add_in_sheet (report, "isee", row.sheet, row.number, WM_IMPORT_REJECTED, "duplicate", NULL);
+    }
+  g_assert_false (wm_import_source_next (src, &row));
+
+  wm_import_report_begin_source (report, "isee", "isee.xlsx", TRUE);
+  lines = wm_import_report_get_lines (report);
+  g_assert_cmpstr (lines[0], ==, "isee.xlsx:isee_2:3: rejected: duplicate");
+  wm_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -451,5 +515,6 @@ main (int argc, char **argv)
   g_test_add_func ("/import-input/source-encoding", test_source_encoding);
   g_test_add_func ("/import-input/source-errors", test_source_errors);
   g_test_add_func ("/import-input/spreadsheets", test_spreadsheets);
+  g_test_add_func ("/import-input/multi-sheet", test_multi_sheet);
   return g_test_run ();
 }

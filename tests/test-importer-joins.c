@@ -216,6 +216,12 @@ test_milano (void)
   g_ptr_array_add (want, NULL);
   assert_lines (importer, "anagrafe_", (const char *const *) want->pdata);
   g_assert_cmpuint (assert_lines (importer, "abitazioni", NULL), ==, 0);
+  {
+    /* povo.ini names an optional labels file that is not there */
+    const char *optional[] = { "prestazioni.csv: warning: file not found: optional, nothing imported from it", NULL };
+
+    assert_lines (importer, "prestazioni.csv", optional);
+  }
   /* each table row whose section is not in ISTAT's list */
   g_assert_cmpuint (assert_lines (importer, "tableNILSezioniDiCensimento2011_sorted_prefixed.csv:", NULL), ==, 69);
 
@@ -260,23 +266,26 @@ static const char small_mapping[] =
   "column.given_name=nome\ncolumn.sex=sesso\ncolumn.birth_date=data_nascita\n"
   "[source residences]\nfile=anagrafe_residenze.csv\ncolumn.codice_fiscale=codice_fiscale\n"
   "column.family_code=famiglia\ncolumn.relation=rapporto\ncolumn.dwelling_code=abitazione\n"
-  "column.address=indirizzo\ncolumn.x=lon\ncolumn.y=lat\ncolumn.start_date=inizio\ncrs=EPSG:4326\n"
+  "column.address=indirizzo\ncolumn.x=lon\ncolumn.y=lat\ncolumn.start_date=inizio\ncolumn.section=sezione\n"
+  "crs=EPSG:4326\n"
   "[layer sections]\nname=Sezioni\nlevel=0\nfile=sezioni.geojson\ncode_field=code\ninvalid_geometry=%s\n"
+  "join=%s\n"
   "[values sex]\nM=1\nF=2\n[values relation]\n01=1\n"
   "[citizenship]\nitalian=100\neu=203\n";
 
 static const char small_residences[] =
-  "codice_fiscale;famiglia;rapporto;abitazione;indirizzo;lon;lat;inizio\n"
-  "RSSMRA70C15L378I;1;01;A;Via A;11.152;46.062;01/01/2010\n"
-  "BNCNNA72L60L378V;2;01;B;Via B;11.1565;46.0625;01/01/2010\n";
+  "codice_fiscale;famiglia;rapporto;abitazione;indirizzo;lon;lat;inizio;sezione\n"
+  "RSSMRA70C15L378I;1;01;A;Via A;11.152;46.062;01/01/2010;\n"
+  "BNCNNA72L60L378V;2;01;B;Via B;11.1565;46.0625;01/01/2010;\n";
 
 static WmImporter *
-import_small (const char  *dir,
-              const char  *invalid_geometry,
-              const char  *residences,
-              GError     **error)
+import_join (const char  *dir,
+             const char  *invalid_geometry,
+             const char  *join,
+             const char  *residences,
+             GError     **error)
 {
-  g_autofree char *mapping = g_strdup_printf (small_mapping, invalid_geometry);
+  g_autofree char *mapping = g_strdup_printf (small_mapping, invalid_geometry, join);
   g_autofree char *path = g_build_filename (dir, "mapping.ini", NULL);
 
   write_in (dir, "mapping.ini", mapping);
@@ -284,6 +293,15 @@ import_small (const char  *dir,
   write_in (dir, "anagrafe_persone.csv", persons_csv);
   write_in (dir, "anagrafe_residenze.csv", residences);
   return import (path, dir, dir, error);
+}
+
+static WmImporter *
+import_small (const char  *dir,
+              const char  *invalid_geometry,
+              const char  *residences,
+              GError     **error)
+{
+  return import_join (dir, invalid_geometry, "geometry", residences, error);
 }
 
 static void
@@ -329,6 +347,38 @@ test_invalid_geometry_rejected (void)
   wm_test_rmdir (dir);
 }
 
+/* join=registry on a layer with polygons: the registry's code wins, the
+ * point decides where there is none or an unknown one. */
+static void
+test_registry_with_fallback (void)
+{
+  g_autofree char *dir = wm_test_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImporter) importer =
+    import_join (dir, "repair", "registry",
+                 "codice_fiscale;famiglia;rapporto;abitazione;indirizzo;lon;lat;inizio;sezione\n"
+                 "RSSMRA70C15L378I;1;01;A;Via A;11.152;46.062;01/01/2010;S2\n"
+                 "BNCNNA72L60L378V;2;01;B;Via B;11.1565;46.0625;01/01/2010;\n"
+                 "VRDGPP40A10L378K;3;01;C;Via C;11.152;46.063;01/01/2010;S9\n"
+                 "NREMRA42E45L378R;4;01;D;Via D;11.170;46.070;01/01/2010;\n", &error);
+  const char *expected[] = {
+    "anagrafe_residenze.csv:4: warning: census section not in the sections layer: placed by its coordinates instead",
+    "anagrafe_residenze.csv:5: warning: required value missing: census section, and the address is outside every "
+    "section (the dwelling is kept without one)",
+    NULL
+  };
+
+  g_assert_no_error (error);
+  assert_lines (importer, "anagrafe_residenze", expected);
+  assert_area (importer, "Via A", "sections", "S2");   /* the registry, though the point is in S1 */
+  assert_area (importer, "Via B", "sections", "S2");   /* its point */
+  assert_area (importer, "Via C", "sections", "S1");   /* its point: S9 does not exist */
+  assert_area (importer, "Via D", "sections", NULL);
+  g_assert_cmpint (query_int (wm_importer_get_database (importer),
+                              "SELECT join_kind FROM area_layer WHERE code = 'sections'"), ==, 2);
+  wm_test_rmdir (dir);
+}
+
 /* A required column missing stops the import and names it. */
 static void
 test_missing_column_aborts (void)
@@ -364,7 +414,7 @@ test_cancelled (void)
 {
   g_autofree char *dir = wm_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "mapping.ini", NULL);
-  g_autofree char *mapping = g_strdup_printf (small_mapping, "repair");
+  g_autofree char *mapping = g_strdup_printf (small_mapping, "repair", "geometry");
   g_autoptr(GString) persons = g_string_new ("codice_fiscale;cognome;nome;sesso;data_nascita\n");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -430,7 +480,7 @@ test_async_progress (void)
 {
   g_autofree char *dir = wm_test_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "mapping.ini", NULL);
-  g_autofree char *mapping = g_strdup_printf (small_mapping, "repair");
+  g_autofree char *mapping = g_strdup_printf (small_mapping, "repair", "geometry");
   g_autoptr(GString) persons = g_string_new (persons_csv);
   g_autoptr(WmImporter) importer = NULL;
   Async a = { 0 };
@@ -466,6 +516,7 @@ main (int argc, char **argv)
   g_test_add_func ("/importer-joins/milano", test_milano);
   g_test_add_func ("/importer-joins/invalid-geometry-repaired", test_invalid_geometry_repaired);
   g_test_add_func ("/importer-joins/invalid-geometry-rejected", test_invalid_geometry_rejected);
+  g_test_add_func ("/importer-joins/registry-with-fallback", test_registry_with_fallback);
   g_test_add_func ("/importer-joins/missing-column-aborts", test_missing_column_aborts);
   g_test_add_func ("/importer-joins/empty-file-aborts", test_empty_file_aborts);
   g_test_add_func ("/importer-joins/cancelled", test_cancelled);

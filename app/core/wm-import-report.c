@@ -25,6 +25,7 @@ typedef struct {
 
 typedef struct {
   guint source;
+  const char *sheet;    /* interned; NULL for a one-sheet file */
   gint64 row;
   guint64 seq;
   WmImportSeverity severity;
@@ -175,6 +176,39 @@ wm_import_report_count (WmImportReport *self,
   g_mutex_unlock (&self->lock);
 }
 
+static void
+add_valist (WmImportReport   *self,
+            const char       *source,
+            const char       *sheet,
+            gint64            row,
+            WmImportSeverity  severity,
+            const char       *reason,
+            const char       *detail_format,
+            va_list           args)
+{
+  Entry e = { 0 };
+  Source *s;
+  guint count;
+
+  e.sheet = sheet != NULL ? g_intern_string (sheet) : NULL;
+  e.row = row;
+  e.severity = severity;
+  e.reason = g_intern_string (reason);
+  if (detail_format != NULL)
+    e.detail = g_strdup_vprintf (detail_format, args);
+
+  g_mutex_lock (&self->lock);
+  s = ensure_source (self, source, &e.source);
+  e.seq = self->entries->len;
+  s->counts[severity == WM_IMPORT_REJECTED ? WM_IMPORT_COUNT_REJECTED : WM_IMPORT_COUNT_WARNINGS]++;
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (s->reasons, e.reason));
+  if (count == 0)
+    g_ptr_array_add (s->reason_order, (gpointer) e.reason);
+  g_hash_table_insert (s->reasons, (gpointer) e.reason, GUINT_TO_POINTER (count + 1));
+  g_array_append_val (self->entries, e);
+  g_mutex_unlock (&self->lock);
+}
+
 /**
  * wm_import_report_add:
  * @row: the row (or feature) number, 0 for the file as a whole
@@ -192,32 +226,34 @@ wm_import_report_add (WmImportReport   *self,
                       const char       *detail_format,
                       ...)
 {
-  Entry e = { 0 };
-  Source *s;
-  guint count;
+  va_list args;
 
-  e.row = row;
-  e.severity = severity;
-  e.reason = g_intern_string (reason);
-  if (detail_format != NULL)
-    {
-      va_list args;
+  va_start (args, detail_format);
+  add_valist (self, source, NULL, row, severity, reason, detail_format, args);
+  va_end (args);
+}
 
-      va_start (args, detail_format);
-      e.detail = g_strdup_vprintf (detail_format, args);
-      va_end (args);
-    }
+/**
+ * wm_import_report_add_in_sheet:
+ * @sheet: (nullable): the sheet of a workbook with several
+ *
+ * As wm_import_report_add(); the place reads "file:sheet:row".
+ */
+void
+wm_import_report_add_in_sheet (WmImportReport   *self,
+                               const char       *source,
+                               const char       *sheet,
+                               gint64            row,
+                               WmImportSeverity  severity,
+                               const char       *reason,
+                               const char       *detail_format,
+                               ...)
+{
+  va_list args;
 
-  g_mutex_lock (&self->lock);
-  s = ensure_source (self, source, &e.source);
-  e.seq = self->entries->len;
-  s->counts[severity == WM_IMPORT_REJECTED ? WM_IMPORT_COUNT_REJECTED : WM_IMPORT_COUNT_WARNINGS]++;
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (s->reasons, e.reason));
-  if (count == 0)
-    g_ptr_array_add (s->reason_order, (gpointer) e.reason);
-  g_hash_table_insert (s->reasons, (gpointer) e.reason, GUINT_TO_POINTER (count + 1));
-  g_array_append_val (self->entries, e);
-  g_mutex_unlock (&self->lock);
+  va_start (args, detail_format);
+  add_valist (self, source, sheet, row, severity, reason, detail_format, args);
+  va_end (args);
 }
 
 guint64
@@ -271,6 +307,8 @@ compare_entries (gconstpointer a,
 
   if (ea->source != eb->source)
     return ea->source < eb->source ? -1 : 1;
+  if (ea->sheet != eb->sheet)
+    return g_strcmp0 (ea->sheet, eb->sheet);
   if (ea->row != eb->row)
     return ea->row < eb->row ? -1 : 1;
   return ea->seq < eb->seq ? -1 : ea->seq > eb->seq;
@@ -301,14 +339,23 @@ entry_reason (const Entry *e)
 }
 
 static char *
+entry_file (const Source *s,
+            const Entry  *e)
+{
+  return e->sheet != NULL ? g_strdup_printf ("%s:%s", s->file, e->sheet) : g_strdup (s->file);
+}
+
+static char *
 entry_place (const Source *s,
              const Entry  *e)
 {
+  g_autofree char *file = entry_file (s, e);
+
   if (e->row == 0)
-    return g_strdup (s->file);
+    return g_steal_pointer (&file);
   if (s->numbered_rows)
-    return g_strdup_printf ("%s:%" G_GINT64_FORMAT, s->file, e->row);
-  return g_strdup_printf (_("%s: feature %" G_GINT64_FORMAT), s->file, e->row);
+    return g_strdup_printf ("%s:%" G_GINT64_FORMAT, file, e->row);
+  return g_strdup_printf (_("%s: feature %" G_GINT64_FORMAT), file, e->row);
 }
 
 /**
@@ -408,10 +455,11 @@ wm_import_report_write_table (WmImportReport  *self,
       const Entry *e = g_ptr_array_index (sorted, i);
       const Source *s = g_ptr_array_index (self->sources, e->source);
       g_autofree char *reason = entry_reason (e);
+      g_autofree char *file = entry_file (s, e);
 
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, s->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, s->file, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, file, -1, SQLITE_STATIC);
       if (e->row != 0)
         sqlite3_bind_int64 (stmt, 3, e->row);
       else
@@ -518,7 +566,12 @@ wm_import_report_to_html (WmImportReport *self,
           if (e->source != i)
             break;
           reason = entry_reason (e);
-          row = e->row != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, e->row) : g_strdup ("—");
+          if (e->row == 0)
+            row = g_strdup ("—");
+          else if (e->sheet != NULL)
+            row = g_strdup_printf ("%s:%" G_GINT64_FORMAT, e->sheet, e->row);
+          else
+            row = g_strdup_printf ("%" G_GINT64_FORMAT, e->row);
           append_escaped (html, "<tr><td class=\"n\">%s</td><td class=\"%s\">%s</td><td>%s</td></tr>\n",
                           row, severity_name (e->severity),
                           e->severity == WM_IMPORT_REJECTED ? _("rejected") : _("warning"), reason);

@@ -47,6 +47,14 @@ void             wm_import_report_add         (WmImportReport   *self,
                                                 const char       *reason,
                                                 const char       *detail_format,
                                                 ...) G_GNUC_PRINTF (6, 7);
+void             wm_import_report_add_in_sheet (WmImportReport  *self,
+                                                const char       *source,
+                                                const char       *sheet,
+                                                gint64            row,
+                                                WmImportSeverity  severity,
+                                                const char       *reason,
+                                                const char       *detail_format,
+                                                ...) G_GNUC_PRINTF (7, 8);
 
 guint64          wm_import_report_get_count    (WmImportReport   *self,
                                                 const char       *source,

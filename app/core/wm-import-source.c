@@ -33,11 +33,13 @@ struct _WmImportSource
   char *encoding;       /* NULL: UTF-8 */
   Kind kind;
   GDALDatasetH ds;
-  OGRLayerH layer;
+  OGRLayerH layer;      /* the one being read */
+  GPtrArray *layers;    /* all read, in order: several sheets of one workbook */
+  guint current;
   OGRFeatureH feature;
 
   guint n_fields;
-  int *index;           /* per field: the layer's field index, or -1 */
+  int *index;           /* per layer, per field: the layer's field index, or -1 */
   GStrv columns;        /* per field: the column's name in the mapping */
   char **values;
   char *saved_config[4];
@@ -55,6 +57,7 @@ wm_import_source_free (WmImportSource *self)
   if (self == NULL)
     return;
   g_clear_pointer (&self->feature, OGR_F_Destroy);
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->ds, GDALClose);
   if (self->kind == KIND_SHEET)
     for (guint i = 0; i < G_N_ELEMENTS (sheet_options); i++)
@@ -247,15 +250,23 @@ wm_import_source_open (const char  *path,
   self->layer = find_layer (self, layer, error);
   if (self->layer == NULL)
     return NULL;
+  self->layers = g_ptr_array_new ();
+  g_ptr_array_add (self->layers, self->layer);
+  /* A workbook without layer= is read sheet after sheet: exports beyond a
+   * sheet's 1,048,575 rows continue on the next ones. */
+  if (layer == NULL && self->kind == KIND_SHEET)
+    for (int i = 1; i < GDALDatasetGetLayerCount (self->ds); i++)
+      g_ptr_array_add (self->layers, GDALDatasetGetLayer (self->ds, i));
   return g_steal_pointer (&self);
 }
 
 /* Field names as text in UTF-8 (a Latin-1 header is converted). */
 static char *
 field_name (WmImportSource *self,
+            OGRLayerH       layer,
             int             i)
 {
-  const char *raw = OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (OGR_L_GetLayerDefn (self->layer), i));
+  const char *raw = OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (OGR_L_GetLayerDefn (layer), i));
 
   if (g_str_has_prefix (raw, "\xef\xbb\xbf"))
     raw += 3;  /* a byte-order mark GDAL left on the first name */
@@ -266,21 +277,22 @@ field_name (WmImportSource *self,
 
 static int
 find_column (WmImportSource *self,
+             OGRLayerH       layer,
              const char     *column)
 {
-  int n = OGR_FD_GetFieldCount (OGR_L_GetLayerDefn (self->layer));
+  int n = OGR_FD_GetFieldCount (OGR_L_GetLayerDefn (layer));
   int found = -1;
 
   for (int i = 0; i < n && found < 0; i++)
     {
-      g_autofree char *name = field_name (self, i);
+      g_autofree char *name = field_name (self, layer, i);
 
       if (name != NULL && g_str_equal (name, column))
         found = i;
     }
   for (int i = 0; i < n && found < 0; i++)
     {
-      g_autofree char *name = field_name (self, i);
+      g_autofree char *name = field_name (self, layer, i);
       g_autofree char *a = name != NULL ? g_utf8_casefold (name, -1) : NULL;
       g_autofree char *b = g_utf8_casefold (column, -1);
 
@@ -311,26 +323,36 @@ wm_import_source_bind (WmImportSource     *self,
                        GError            **error)
 {
   self->n_fields = n_fields;
-  self->index = g_new (int, n_fields);
+  self->index = g_new (int, (gsize) n_fields * self->layers->len);
   self->columns = g_new0 (char *, n_fields + 1);
   self->values = g_new0 (char *, n_fields + 1);
   for (guint i = 0; i < n_fields; i++)
-    {
-      self->index[i] = columns[i] != NULL ? find_column (self, columns[i]) : -1;
-      self->columns[i] = g_strdup (columns[i] != NULL ? columns[i] : keys[i]);
-      if (!required[i] || self->index[i] >= 0)
-        continue;
-      if (columns[i] == NULL)
-        g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_MAPPING,
-                     _("[%s] does not say which column of %s is “%s” — add %s=COLUMN to the mapping file"),
-                     group, self->file, keys[i], keys[i]);
-      else
+    self->columns[i] = g_strdup (columns[i] != NULL ? columns[i] : keys[i]);
+  for (guint l = 0; l < self->layers->len; l++)
+    for (guint i = 0; i < n_fields; i++)
+      {
+        OGRLayerH layer = g_ptr_array_index (self->layers, l);
+        int *index = &self->index[l * n_fields + i];
+        g_autofree char *where = NULL;
+
+        *index = columns[i] != NULL ? find_column (self, layer, columns[i]) : -1;
+        if (!required[i] || *index >= 0)
+          continue;
+        if (columns[i] == NULL)
+          {
+            g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_MAPPING,
+                         _("[%s] does not say which column of %s is “%s” — add %s=COLUMN to the mapping file"),
+                         group, self->file, keys[i], keys[i]);
+            return FALSE;
+          }
+        where = self->layers->len > 1 ? g_strdup_printf ("%s:%s", self->file, OGR_L_GetName (layer))
+                                      : g_strdup (self->file);
         g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_MISSING_COLUMN,
                      _("%s:1: column “%s” is missing (%s in [%s]) — correct the export, or the mapping "
                        "file if the column has another name"),
-                     self->file, columns[i], keys[i], group);
-      return FALSE;
-    }
+                     where, columns[i], keys[i], group);
+        return FALSE;
+      }
   return TRUE;
 }
 
@@ -356,7 +378,7 @@ wm_import_source_open_mapped (WmImportMapping     *mapping,
                               GError             **error)
 {
   static const char *const source_keys[] = {
-    "file", "layer", "encoding", "separator", "date_format", "decimal_separator", "crs", NULL
+    "file", "layer", "encoding", "separator", "date_format", "decimal_separator", "crs", "optional", NULL
   };
   g_autofree char *group = g_strconcat ("source ", name, NULL);
   GKeyFile *keys = wm_import_mapping_get_key_file (mapping);
@@ -448,15 +470,22 @@ wm_import_source_get_layer (WmImportSource *self)
 gint64
 wm_import_source_count_rows (WmImportSource *self)
 {
-  gint64 n;
+  gint64 n = 0;
 
   CPLPushErrorHandler (CPLQuietErrorHandler);
-  n = OGR_L_GetFeatureCount (self->layer, TRUE);
-  OGR_L_ResetReading (self->layer);
+  for (guint l = 0; l < self->layers->len; l++)
+    {
+      OGRLayerH layer = g_ptr_array_index (self->layers, l);
+
+      n += MAX (OGR_L_GetFeatureCount (layer, TRUE), 0);
+      OGR_L_ResetReading (layer);
+    }
   CPLPopErrorHandler ();
-  return MAX (n, 0);
+  return n;
 }
 
+/* Whether the file has the column the mapping names for @field (in its
+ * first sheet). */
 gboolean
 wm_import_source_has_field (WmImportSource *self,
                             guint           field)
@@ -512,9 +541,16 @@ wm_import_source_next (WmImportSource *self,
 {
   GIntBig fid;
 
+  const int *index;
+
   g_clear_pointer (&self->feature, OGR_F_Destroy);
   CPLPushErrorHandler (CPLQuietErrorHandler);
   self->feature = OGR_L_GetNextFeature (self->layer);
+  while (self->feature == NULL && self->current + 1 < self->layers->len)
+    {
+      self->layer = g_ptr_array_index (self->layers, ++self->current);
+      self->feature = OGR_L_GetNextFeature (self->layer);
+    }
   CPLPopErrorHandler ();
   if (self->feature == NULL)
     return FALSE;
@@ -523,15 +559,17 @@ wm_import_source_next (WmImportSource *self,
   /* CSV counts records from 1 after the header (row 2 for a spreadsheet
    * user); the spreadsheet drivers already count the header row. */
   row->number = self->kind == KIND_CSV ? fid + 1 : fid;
+  row->sheet = self->layers->len > 1 ? g_intern_string (OGR_L_GetName (self->layer)) : NULL;
   row->bad_field = -1;
   row->feature = self->feature;
+  index = &self->index[self->current * self->n_fields];
   for (guint i = 0; i < self->n_fields; i++)
     {
       gboolean bad = FALSE;
 
       g_clear_pointer (&self->values[i], g_free);
-      if (self->index[i] >= 0)
-        self->values[i] = cell_text (self, self->index[i], &bad);
+      if (index[i] >= 0)
+        self->values[i] = cell_text (self, index[i], &bad);
       if (bad && row->bad_field < 0)
         row->bad_field = (int) i;
     }

@@ -36,6 +36,7 @@ typedef struct {
 
 typedef struct {
   gint64 number;          /* spreadsheet row (header = 1), or feature id */
+  const char *sheet;      /* interned; the sheet when a workbook has several, else NULL */
   const char *const *values;  /* per field, trimmed; NULL when empty */
   int bad_field;          /* ≥ 0: that field's text is not in the file's encoding */
   OGRFeatureH feature;

@@ -510,7 +510,7 @@ assign_by_geometry (Layer        *l,
       polygon = wm_spatial_index_locate (l->index, d->lon, d->lat);
       if (polygon < 0)
         {
-          wm_import_report_add (self->report, "residences", d->point_row, WM_IMPORT_WARNING, WM_R_OUTSIDE,
+          wm_import_report_add_in_sheet (self->report, "residences", d->point_sheet, d->point_row, WM_IMPORT_WARNING, WM_R_OUTSIDE,
                                 _("“%s” (the dwelling is kept without one)"), name);
           continue;
         }
@@ -523,7 +523,10 @@ assign_by_geometry (Layer        *l,
   return TRUE;
 }
 
-/* Milano 2011: the registry gives each address its section code. */
+/* The registry gives each address its section code (Milano 2011; every
+ * synthetic source). Where it gives none, or one not in the layer, the
+ * point decides if the layer has polygons: Povo's 2021 layer has inhabited
+ * sections that are slivers no address point falls in. */
 static gboolean
 assign_by_registry (Layer        *l,
                     sqlite3_stmt *stmt,
@@ -531,34 +534,47 @@ assign_by_registry (Layer        *l,
                     GError      **error)
 {
   WmImporter *self = l->areas->importer;
+  gboolean have_polygons = wm_spatial_index_get_n_polygons (l->index) > 0;
 
+  wm_spatial_index_build (l->index);
   for (guint i = 0; i < self->dwellings->len; i++)
     {
       const WmImpDwelling *d = &g_array_index (self->dwellings, WmImpDwelling, i);
-      gpointer found;
-      gint64 area_id;
+      gpointer found = NULL;
+      gint64 area_id = 0;
+      int polygon;
 
       if (d->id == 0)
         continue;
-      if (d->section == NULL)
-        {
-          wm_import_report_add (self->report, "residences", d->point_row, WM_IMPORT_WARNING, WM_R_MISSING,
-                                _("census section (the dwelling is kept without one)"));
-          continue;
-        }
-      found = g_hash_table_lookup (l->ids, d->section);
-      if (found == NULL && have_list)
-        {
-          wm_import_report_add (self->report, "residences", d->section_row, WM_IMPORT_WARNING,
-                                WM_R_SECTION_UNKNOWN, _("the dwelling is kept without one"));
-          continue;
-        }
+      if (d->section != NULL)
+        found = g_hash_table_lookup (l->ids, d->section);
       if (found != NULL)
         area_id = GPOINTER_TO_SIZE (found);
-      else if (!insert_area (l, d->section, d->section, NULL, 0, NULL, &area_id, error))
-        return FALSE;
+      else if (d->section != NULL && !have_list)
+        {
+          if (!insert_area (l, d->section, d->section, NULL, 0, NULL, &area_id, error))
+            return FALSE;
+          g_hash_table_insert (l->ids, g_strdup (d->section), GSIZE_TO_POINTER ((gsize) area_id));
+        }
+      else if (have_polygons && (polygon = wm_spatial_index_locate (l->index, d->lon, d->lat)) >= 0)
+        {
+          area_id = g_array_index (l->index_ids, gint64, polygon);
+          if (d->section != NULL)
+            wm_import_report_add_in_sheet (self->report, "residences", d->section_sheet, d->section_row,
+                                           WM_IMPORT_WARNING, WM_R_SECTION_UNKNOWN,
+                                           _("placed by its coordinates instead"));
+        }
+      else if (d->section != NULL)
+        wm_import_report_add_in_sheet (self->report, "residences", d->section_sheet, d->section_row,
+                                       WM_IMPORT_WARNING, WM_R_SECTION_UNKNOWN, _("the dwelling is kept without one"));
       else
-        g_hash_table_insert (l->ids, g_strdup (d->section), GSIZE_TO_POINTER ((gsize) area_id));
+        wm_import_report_add_in_sheet (self->report, "residences", d->point_sheet, d->point_row,
+                                       WM_IMPORT_WARNING, WM_R_MISSING,
+                                       have_polygons ? _("census section, and the address is outside every section "
+                                                         "(the dwelling is kept without one)")
+                                                     : _("census section (the dwelling is kept without one)"));
+      if (area_id == 0)
+        continue;
       l->areas->dwelling_section[i] = (guint) area_id;
       if (!insert_dwelling_area (l, stmt, d->id, area_id, error))
         return FALSE;
@@ -642,7 +658,7 @@ assign_by_table (Layer        *l,
         {
           g_autofree char *name = layer_string (l, "name", l->code);
 
-          wm_import_report_add (self->report, "residences", d->point_row, WM_IMPORT_WARNING, WM_R_OUTSIDE,
+          wm_import_report_add_in_sheet (self->report, "residences", d->point_sheet, d->point_row, WM_IMPORT_WARNING, WM_R_OUTSIDE,
                                 _("“%s”: its section is not in the table (the dwelling is kept without one)"),
                                 name);
           continue;

@@ -34,6 +34,7 @@ typedef struct {
   guint8 education;
   gboolean has_residence;
   gint64 row;
+  const char *sheet;        /* interned, when the file has several sheets */
   guint id;                 /* in the extract, 1…; given in pseudonym order */
   guint8 pseudonym[WM_PSEUDONYM_BYTES];
 } WmImpPerson;
@@ -52,8 +53,11 @@ typedef struct {
   int rooms;                /* -1: unknown */
   int tenure;
   gint64 row;               /* in the dwellings source, 0 if absent there */
+  const char *sheet;
   gint64 point_row;         /* the residence row the point came from */
+  const char *point_sheet;
   gint64 section_row;
+  const char *section_sheet;
   double lon, lat;
   gboolean has_point;
   gboolean used;
@@ -69,6 +73,7 @@ typedef struct {
   int start_date;
   int end_date;             /* 0: open */
   gint64 row;
+  const char *sheet;
   gboolean rejected;
 } WmImpResidence;
 
@@ -141,6 +146,7 @@ struct _WmImporter
 #define WM_R_NO_FAMILY     _("declarant without a family in that year")
 #define WM_R_NO_LABEL      _("service code without a label")
 #define WM_R_COLUMN_ABSENT _("optional column not in the file")
+#define WM_R_FILE_ABSENT   _("file not found")
 #define WM_R_OUTSIDE       _("address outside every area of the layer")
 #define WM_R_GEOMETRY      _("invalid geometry")
 #define WM_R_SECTION_UNKNOWN _("census section not in the sections layer")
@@ -206,6 +212,8 @@ void      wm_imp_warn                   (WmImpReader         *r,
                                          const char          *detail_format,
                                          ...) G_GNUC_PRINTF (3, 4);
 void      wm_imp_linked                 (WmImpReader         *r);
+char     *wm_imp_row_ref                (const char          *sheet,
+                                         gint64               row);
 gboolean  wm_imp_require                (WmImpReader         *r,
                                          guint                field);
 gboolean  wm_imp_date                   (WmImpReader         *r,

@@ -102,6 +102,7 @@ wm_importer_read_education (WmImporter  *self,
                             GError     **error)
 {
   g_autofree gint64 *seen = g_new0 (gint64, MAX (self->persons->len, 1));
+  g_autofree const char **seen_sheet = g_new0 (const char *, MAX (self->persons->len, 1));
   WmImpReader r;
 
   if (!wm_imp_reader_open (&r, self, "education", education_fields, error))
@@ -115,10 +116,13 @@ wm_importer_read_education (WmImporter  *self,
         continue;
       if (seen[person] != 0)
         {
-          wm_imp_reject (&r, WM_R_DUPLICATE, _("same person as row %" G_GINT64_FORMAT), seen[person]);
+          g_autofree char *ref = wm_imp_row_ref (seen_sheet[person], seen[person]);
+
+          wm_imp_reject (&r, WM_R_DUPLICATE, _("same person as %s"), ref);
           continue;
         }
       seen[person] = r.row.number;
+      seen_sheet[person] = r.row.sheet;
       g_array_index (self->persons, WmImpPerson, person).education = level;
       wm_imp_linked (&r);
     }
@@ -130,6 +134,7 @@ typedef struct {
   int year;
   int condition;
   gint64 row;
+  const char *sheet;
 } Condition;
 
 static int
@@ -167,8 +172,10 @@ write_conditions (WmImporter  *self,
 
       if (last != NULL && last->person == c->person && last->year == c->year)
         {
-          wm_import_report_add (self->report, "employment", c->row, WM_IMPORT_REJECTED, WM_R_DUPLICATE,
-                                _("same person and year as row %" G_GINT64_FORMAT), last->row);
+          g_autofree char *ref = wm_imp_row_ref (last->sheet, last->row);
+
+          wm_import_report_add_in_sheet (self->report, "employment", c->sheet, c->row, WM_IMPORT_REJECTED,
+                                         WM_R_DUPLICATE, _("same person and year as %s"), ref);
           continue;
         }
       g_array_append_val (kept, *c);
@@ -215,6 +222,7 @@ read_employment (WmImporter  *self,
         continue;
       c.person = person;
       c.row = r.row.number;
+      c.sheet = r.row.sheet;
       g_array_append_val (rows, c);
     }
   return finish (&r, error) && write_conditions (self, rows, error);
@@ -226,6 +234,7 @@ typedef struct {
   int submitted;
   double value;
   gint64 row;
+  const char *sheet;
 } Isee;
 
 static int
@@ -293,6 +302,7 @@ read_isee (WmImporter  *self,
         continue;
       d.family = family;
       d.row = r.row.number;
+      d.sheet = r.row.sheet;
       g_array_append_val (rows, d);
     }
   if (!finish (&r, error) ||
@@ -308,8 +318,10 @@ read_isee (WmImporter  *self,
       /* the latest declaration of a family and year comes first */
       if (i > group && first->family == d->family && first->year == d->year)
         {
-          wm_import_report_add (self->report, "isee", d->row, WM_IMPORT_REJECTED, WM_R_SUPERSEDED,
-                                _("the declaration at row %" G_GINT64_FORMAT " counts"), first->row);
+          g_autofree char *ref = wm_imp_row_ref (first->sheet, first->row);
+
+          wm_import_report_add_in_sheet (self->report, "isee", d->sheet, d->row, WM_IMPORT_REJECTED,
+                                         WM_R_SUPERSEDED, _("the declaration at %s counts"), ref);
           continue;
         }
       group = i;

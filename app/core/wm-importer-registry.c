@@ -48,6 +48,7 @@ intern (WmImporter *self,
 static guint
 add_dwelling (WmImporter *self,
               const char *code,
+              const char *sheet,
               gint64      row)
 {
   WmImpDwelling d = { 0 };
@@ -55,6 +56,7 @@ add_dwelling (WmImporter *self,
   d.code = intern (self, code);
   d.surface = NAN;
   d.rooms = -1;
+  d.sheet = sheet;
   d.row = row;
   g_array_append_val (self->dwellings, d);
   g_hash_table_insert (self->dwelling_by_code, (gpointer) d.code, GUINT_TO_POINTER (self->dwellings->len));
@@ -85,14 +87,16 @@ wm_importer_read_dwellings (WmImporter  *self,
       found = g_hash_table_lookup (self->dwelling_by_code, code);
       if (found != NULL)
         {
-          wm_imp_reject (&r, WM_R_DUPLICATE, _("same dwelling code as row %" G_GINT64_FORMAT),
-                         g_array_index (self->dwellings, WmImpDwelling, GPOINTER_TO_UINT (found) - 1).row);
+          const WmImpDwelling *first = &g_array_index (self->dwellings, WmImpDwelling, GPOINTER_TO_UINT (found) - 1);
+          g_autofree char *ref = wm_imp_row_ref (first->sheet, first->row);
+
+          wm_imp_reject (&r, WM_R_DUPLICATE, _("same dwelling code as %s"), ref);
           continue;
         }
       wm_imp_number (&r, D_SURFACE, WM_IMPORT_WARNING, 5, 5000, &surface);
       wm_imp_int (&r, D_ROOMS, WM_IMPORT_WARNING, 1, 100, &rooms);
       wm_imp_code (&r, D_TENURE, "tenure", WM_IMPORT_WARNING, &tenure);
-      index = add_dwelling (self, code, r.row.number);  /* may move the array */
+      index = add_dwelling (self, code, r.row.sheet, r.row.number);  /* may move the array */
       d = &g_array_index (self->dwellings, WmImpDwelling, index);
       d->surface = surface;
       d->rooms = (int) rooms;
@@ -178,8 +182,10 @@ wm_importer_read_persons (WmImporter  *self,
       found = g_hash_table_lookup (self->person_by_cf, cf);
       if (found != NULL)
         {
-          wm_imp_reject (&r, WM_R_DUPLICATE, _("same codice fiscale as row %" G_GINT64_FORMAT),
-                         g_array_index (self->persons, WmImpPerson, GPOINTER_TO_UINT (found) - 1).row);
+          const WmImpPerson *first = &g_array_index (self->persons, WmImpPerson, GPOINTER_TO_UINT (found) - 1);
+          g_autofree char *ref = wm_imp_row_ref (first->sheet, first->row);
+
+          wm_imp_reject (&r, WM_R_DUPLICATE, _("same codice fiscale as %s"), ref);
           continue;
         }
       if (!wm_imp_code (&r, P_SEX, "sex", WM_IMPORT_REJECTED, &sex) ||
@@ -217,6 +223,7 @@ wm_importer_read_persons (WmImporter  *self,
       p.sex = sex;
       p.citizenship = citizenship;
       p.row = r.row.number;
+      p.sheet = r.row.sheet;
       check_codice_fiscale (&r, &p);
       g_array_append_val (self->persons, p);
       g_hash_table_insert (self->person_by_cf, (gpointer) p.cf, GUINT_TO_POINTER (self->persons->len));
@@ -261,7 +268,7 @@ residence_dwelling (WmImpReader                  *r,
     index = GPOINTER_TO_UINT (found) - 1;
   else
     {
-      index = add_dwelling (self, code, 0);
+      index = add_dwelling (self, code, NULL, 0);
       if (have_dwellings_source)
         wm_imp_warn (r, WM_R_NOT_IN_DWELLINGS, _("surface, rooms and tenure left unknown"));
     }
@@ -275,9 +282,14 @@ residence_dwelling (WmImpReader                  *r,
           d->lon = lon;
           d->lat = lat;
           d->point_row = r->row.number;
+          d->point_sheet = r->row.sheet;
         }
       else if (fabs (d->lon - lon) > SAME_POINT || fabs (d->lat - lat) > SAME_POINT)
-        wm_imp_warn (r, WM_R_POINT_DIFFERS, _("those of row %" G_GINT64_FORMAT " are kept"), d->point_row);
+        {
+          g_autofree char *ref = wm_imp_row_ref (d->point_sheet, d->point_row);
+
+          wm_imp_warn (r, WM_R_POINT_DIFFERS, _("those of %s are kept"), ref);
+        }
     }
   if (section != NULL)
     {
@@ -287,9 +299,14 @@ residence_dwelling (WmImpReader                  *r,
         {
           d->section = intern (self, normal);
           d->section_row = r->row.number;
+          d->section_sheet = r->row.sheet;
         }
       else if (!g_str_equal (d->section, normal))
-        wm_imp_warn (r, WM_R_SECTION_DIFFERS, _("that of row %" G_GINT64_FORMAT " is kept"), d->section_row);
+        {
+          g_autofree char *ref = wm_imp_row_ref (d->section_sheet, d->section_row);
+
+          wm_imp_warn (r, WM_R_SECTION_DIFFERS, _("that of %s is kept"), ref);
+        }
     }
   if (d->address == NULL)
     d->address = intern (self, wm_imp_value (r, R_ADDRESS));
@@ -355,6 +372,7 @@ wm_importer_read_residences (WmImporter  *self,
       res.family = find_or_add_family (self, family);
       res.dwelling = residence_dwelling (&r, ct, have_dwellings);
       res.row = r.row.number;
+      res.sheet = r.row.sheet;
       g_array_append_val (self->residences, res);
     }
   g_clear_pointer (&ct, OCTDestroyCoordinateTransformation);
@@ -401,8 +419,8 @@ reject_residence (WmImporter     *self,
                   const char     *detail)
 {
   res->rejected = TRUE;
-  wm_import_report_add (self->report, "residences", res->row, WM_IMPORT_REJECTED, reason,
-                        detail != NULL ? "%s" : NULL, detail);
+  wm_import_report_add_in_sheet (self->report, "residences", res->sheet, res->row, WM_IMPORT_REJECTED, reason,
+                                 detail != NULL ? "%s" : NULL, detail);
 }
 
 static gboolean
@@ -439,6 +457,7 @@ check_overlaps (WmImporter *self)
     {
       WmImpResidence *res = &g_array_index (self->residences, WmImpResidence, order[i]);
       g_autofree char *detail = NULL;
+      g_autofree char *ref = NULL;
 
       if (kept == NULL || kept->person != res->person || !ends_after (kept, res->start_date))
         {
@@ -448,12 +467,14 @@ check_overlaps (WmImporter *self)
       if (kept->start_date == res->start_date && kept->end_date == res->end_date &&
           kept->family == res->family && kept->dwelling == res->dwelling && kept->relation == res->relation)
         {
-          detail = g_strdup_printf (_("same residence as row %" G_GINT64_FORMAT), kept->row);
+          ref = wm_imp_row_ref (kept->sheet, kept->row);
+          detail = g_strdup_printf (_("same residence as %s"), ref);
           reject_residence (self, res, WM_R_DUPLICATE, detail);
         }
       else
         {
-          detail = g_strdup_printf (_("with row %" G_GINT64_FORMAT), kept->row);
+          ref = wm_imp_row_ref (kept->sheet, kept->row);
+          detail = g_strdup_printf (_("with %s"), ref);
           reject_residence (self, res, WM_R_OVERLAP, detail);
         }
     }
@@ -469,6 +490,7 @@ check_reference_persons (WmImporter *self)
   for (guint i = 0; i < n; i++)
     {
       WmImpResidence *res = &g_array_index (self->residences, WmImpResidence, order[i]);
+      g_autofree char *ref = NULL;
 
       if (res->relation != WM_RELATION_REFERENCE)
         continue;
@@ -479,9 +501,9 @@ check_reference_persons (WmImporter *self)
         }
       /* Two at once: the family keeps its first; the second stays a member. */
       res->relation = WM_RELATION_OTHER_RELATIVE;
-      wm_import_report_add (self->report, "residences", res->row, WM_IMPORT_WARNING, WM_R_TWO_REFERENCE,
-                            _("the first is at row %" G_GINT64_FORMAT "; imported as “other relative”"),
-                            reference->row);
+      ref = wm_imp_row_ref (reference->sheet, reference->row);
+      wm_import_report_add_in_sheet (self->report, "residences", res->sheet, res->row, WM_IMPORT_WARNING,
+                                     WM_R_TWO_REFERENCE, _("the first is at %s; imported as “other relative”"), ref);
     }
 }
 
@@ -542,8 +564,8 @@ wm_importer_check_residences (WmImporter *self)
       const WmImpPerson *p = &g_array_index (self->persons, WmImpPerson, i);
 
       if (!p->has_residence)
-        wm_import_report_add (self->report, "persons", p->row, WM_IMPORT_WARNING, WM_R_NO_RESIDENCE,
-                              _("no usable row in the residences file: not placed on any map"));
+        wm_import_report_add_in_sheet (self->report, "persons", p->sheet, p->row, WM_IMPORT_WARNING,
+                                       WM_R_NO_RESIDENCE, _("no usable row in the residences file: not placed on any map"));
     }
 }
 
@@ -652,8 +674,8 @@ wm_importer_assign_ids (WmImporter *self)
       if (d->used)
         wm_import_report_count (self->report, "dwellings", WM_IMPORT_COUNT_LINKED);
       else
-        wm_import_report_add (self->report, "dwellings", d->row, WM_IMPORT_REJECTED, WM_R_UNUSED,
-                              _("no usable residence in this dwelling"));
+        wm_import_report_add_in_sheet (self->report, "dwellings", d->sheet, d->row, WM_IMPORT_REJECTED, WM_R_UNUSED,
+                                       _("no usable residence in this dwelling"));
     }
   number_by_key (self->persons->len, person_key, person_id, self->persons);
   number_by_key (self->families->len, family_key, family_id, self->families);

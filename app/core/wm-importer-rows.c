@@ -90,9 +90,11 @@ add_va (WmImpReader      *r,
   g_autofree char *detail = detail_format != NULL ? g_strdup_vprintf (detail_format, args) : NULL;
 
   if (detail != NULL)
-    wm_import_report_add (r->importer->report, r->name, r->row.number, severity, reason, "%s", detail);
+    wm_import_report_add_in_sheet (r->importer->report, r->name, r->row.sheet, r->row.number, severity, reason,
+                                   "%s", detail);
   else
-    wm_import_report_add (r->importer->report, r->name, r->row.number, severity, reason, NULL);
+    wm_import_report_add_in_sheet (r->importer->report, r->name, r->row.sheet, r->row.number, severity, reason,
+                                   NULL);
 }
 
 void
@@ -119,6 +121,21 @@ wm_imp_warn (WmImpReader *r,
   va_start (args, detail_format);
   add_va (r, WM_IMPORT_WARNING, reason, detail_format, args);
   va_end (args);
+}
+
+/**
+ * wm_imp_row_ref:
+ *
+ * Returns: (transfer full): "row 12", or "row 12 of sheet isee_2" in a
+ *   workbook of several sheets — for details that point at another row
+ */
+char *
+wm_imp_row_ref (const char *sheet,
+                gint64      row)
+{
+  if (sheet != NULL)
+    return g_strdup_printf (_("row %" G_GINT64_FORMAT " of sheet %s"), row, sheet);
+  return g_strdup_printf (_("row %" G_GINT64_FORMAT), row);
 }
 
 void

@@ -266,13 +266,34 @@ wm_importer_step_stmt (WmImporter    *self,
   return FALSE;
 }
 
+/* optional=true: a file that is not there is noted, not an error. */
+static gboolean
+is_missing_optional (WmImporter *self,
+                     const char *name)
+{
+  g_autofree char *group = g_strconcat ("source ", name, NULL);
+  g_autofree char *optional = wm_import_mapping_get_string (self->mapping, group, "optional", "false");
+  g_autofree char *file = wm_import_mapping_get_string (self->mapping, group, "file", NULL);
+  g_autofree char *path = wm_import_mapping_resolve (self->mapping, group, file);
+  g_autofree char *base = NULL;
+
+  if (g_ascii_strcasecmp (optional, "true") != 0 || g_file_test (path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  base = g_path_get_basename (path);
+  wm_import_report_begin_source (self->report, name, base, TRUE);
+  wm_import_report_add (self->report, name, 0, WM_IMPORT_WARNING, WM_R_FILE_ABSENT,
+                        _("optional, nothing imported from it"));
+  return TRUE;
+}
+
 /**
  * wm_importer_open_source:
  *
  * Opens [source @name] and starts its part of the report.
  *
  * Returns: (nullable): %NULL with @error unset when the mapping has no
- *   such source (noted in the report)
+ *   such source, or an optional one whose file is not there (noted in the
+ *   report)
  */
 WmImportSource *
 wm_importer_open_source (WmImporter          *self,
@@ -287,6 +308,8 @@ wm_importer_open_source (WmImporter          *self,
       wm_import_report_note_absent (self->report, name);
       return NULL;
     }
+  if (is_missing_optional (self, name))
+    return NULL;
   src = wm_import_source_open_mapped (self->mapping, name, fields, error);
   if (src == NULL)
     return NULL;
