@@ -465,6 +465,48 @@ test_meta (Fixture *f, gconstpointer data)
   g_assert_cmpint (query_int (f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 1);
 }
 
+/* The HTML report: every source's counts, every entry, no identity. */
+static void
+test_html (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "report.html", NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *identities[] = { "RSSMRA", "ROSSI", "Mario", "Sommarive", "0001", "D10", "15/03/1970", "1970-03-15" };
+
+  run_import (f);
+  g_assert_true (wm_import_report_write_html (wm_importer_get_report (f->importer), path, "Povo (test)", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_true (g_str_has_suffix (html, "</html>\n"));
+  /* the persons' summary row: read 22, linked 17, by name 0, rejected 5, warnings 4 */
+  g_assert_nonnull (strstr (html, "<td>persons</td><td>anagrafe_persone.csv</td><td class=\"n\">22</td>"
+                                  "<td class=\"n\">17</td><td class=\"n\">0</td><td class=\"n\">5</td>"
+                                  "<td class=\"n\">4</td>"));
+  g_assert_nonnull (strstr (html, "<li>duplicate: 1</li>"));
+  g_assert_nonnull (strstr (html, "not in the mapping: nothing imported"));
+  /* markup in a reason is escaped: “[values tenure]” is plain text */
+  g_assert_nonnull (strstr (html, "titolo_godimento “COMODATO” (left unknown)"));
+  for (guint i = 0; i < G_N_ELEMENTS (identities); i++)
+    if (strstr (html, identities[i]) != NULL)
+      g_error ("the report shows “%s”", identities[i]);
+}
+
+/* A report over an existing one: replaced, never half-written; an
+ * unwritable place is an error that names it. */
+static void
+test_html_errors (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "no-such-folder", "report.html", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportReport) report = wm_import_report_new ();
+
+  g_assert_false (wm_import_report_write_html (report, path, "x", &error));
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "could not be written"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -478,6 +520,8 @@ main (int argc, char **argv)
   ADD ("/importer/geocoding", test_geocoding);
   ADD ("/importer/areas", test_areas);
   ADD ("/importer/meta", test_meta);
+  ADD ("/importer/html", test_html);
+  ADD ("/importer/html-errors", test_html_errors);
 #undef ADD
   return g_test_run ();
 }

@@ -508,6 +508,7 @@ wm_import_report_to_html (WmImportReport *self,
   g_autoptr(GPtrArray) sorted = NULL;
   guint next = 0;
 
+  /* Translators: the code of your language (it, de…), for the report's HTML */
   append_escaped (html,
                   "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>%s</title>\n"
                   "<style>body{font-family:sans-serif;margin:2em;max-width:70em}"
@@ -581,4 +582,30 @@ wm_import_report_to_html (WmImportReport *self,
   g_mutex_unlock (&self->lock);
   g_string_append (html, "</body></html>\n");
   return g_string_free (html, FALSE);
+}
+
+/**
+ * wm_import_report_write_html:
+ *
+ * Writes the HTML page to @path through a temporary file in the same
+ * folder, synced and renamed: an old report is replaced whole or not at
+ * all. Readable by its owner only: row numbers of rejected records are
+ * still the office's business.
+ */
+gboolean
+wm_import_report_write_html (WmImportReport  *self,
+                             const char      *path,
+                             const char      *title,
+                             GError         **error)
+{
+  g_autofree char *html = wm_import_report_to_html (self, title);
+  g_autoptr(GError) local = NULL;
+
+  if (g_file_set_contents_full (path, html, -1,
+                                G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0600, &local))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+               _("%s: the data-quality report could not be written (%s) — check the folder’s permissions and "
+                 "free space"), path, local->message);
+  return FALSE;
 }

@@ -71,5 +71,9 @@ gboolean         wm_import_report_write_table  (WmImportReport   *self,
                                                 GError          **error);
 char            *wm_import_report_to_html      (WmImportReport   *self,
                                                 const char       *title);
+gboolean         wm_import_report_write_html   (WmImportReport   *self,
+                                                const char       *path,
+                                                const char       *title,
+                                                GError          **error);
 
 G_END_DECLS
