@@ -206,14 +206,15 @@ test_report_counts (Fixture *f, gconstpointer data)
   assert_summary (report, "isee", "read 8, linked 4 (0 by name), rejected 4, warnings 0");
   assert_summary (report, "service_types", "not in the mapping: nothing imported");
   assert_summary (report, "services", "read 6, linked 3 (0 by name), rejected 3, warnings 2");
-  assert_summary (report, "care_needs", "read 2, linked 1 (0 by name), rejected 1, warnings 0");
+  /* the second a level 4, the third dated 01/01/1900 (= min_date, a placeholder) */
+  assert_summary (report, "care_needs", "read 3, linked 1 (0 by name), rejected 2, warnings 0");
   assert_summary (report, "service_sites", "read 3, linked 2 (0 by name), rejected 1, warnings 1");
   assert_summary (report, "isee_thresholds", "read 3, linked 2 (0 by name), rejected 1, warnings 0");
   assert_summary (report, "layer sections", "read 95, linked 95 (0 by name), rejected 0, warnings 0");
   assert_summary (report, "layer circoscrizioni", "read 1, linked 1 (0 by name), rejected 0, warnings 0");
 
-  /* the same, as stored in the extract: 50 entries + 13 summaries */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM quality_report WHERE severity != 'summary'"), ==, 50);
+  /* the same, as stored in the extract: 51 entries + 13 summaries */
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM quality_report WHERE severity != 'summary'"), ==, 51);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM quality_report WHERE severity = 'summary'"), ==, 13);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM quality_report WHERE file = 'lavoro.csv'"
                                      " AND row = 16 AND severity = 'warning'"), ==, 1);

@@ -172,8 +172,8 @@ wm_imp_require (WmImpReader *r,
  * wm_imp_date:
  * @date: (out): yyyymmdd, 0 when empty and not required
  *
- * A date that is there must be a date, within [import] min_date…max_date:
- * a date that cannot be trusted rejects the row.
+ * A date that is there must be a date, after [import] min_date and not
+ * after max_date: a date that cannot be trusted rejects the row.
  */
 gboolean
 wm_imp_date (WmImpReader *r,
@@ -192,7 +192,9 @@ wm_imp_date (WmImpReader *r,
       report (r, WM_IMPORT_REJECTED, WM_R_NOT_DATE, field, "");
       return FALSE;
     }
-  if (*date < self->min_date || *date > self->max_date)
+  /* min_date itself is out: 01/01/1900 is what many systems write for
+   * "unknown" */
+  if (*date <= self->min_date || *date > self->max_date)
     {
       report (r, WM_IMPORT_REJECTED, WM_R_DATE_RANGE, field, "");
       return FALSE;
