@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <gdal_utils.h>
 #include <math.h>
@@ -502,6 +503,56 @@ test_multi_sheet (void)
   wm_test_rmdir (dir);
 }
 
+/* An ODS whose rows repeat beyond what GDAL's reader accepts: it stops
+ * after 216,001 rows with an error. A partial read must not pass for the
+ * whole file. (7 KB: 2,000 rows, each repeated 3,000 times.) */
+static void
+test_truncated_read (void)
+{
+  g_autofree char *dir = wm_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "istruzione.ods", NULL);
+  g_autofree char *member = g_strdup_printf ("/vsizip/%s/content.xml", path);
+  const char *columns[] = { "codice_fiscale" };
+  const char *keys[] = { "column.codice_fiscale" };
+  const gboolean required[] = { TRUE };
+  g_autoptr(GString) xml = g_string_new (
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+    " xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
+    " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+    "<office:body><office:spreadsheet><table:table table:name=\"istruzione\">"
+    "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>codice_fiscale</text:p>"
+    "</table:table-cell></table:table-row>");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmImportSource) src = NULL;
+  WmImportRow row;
+  gint64 rows = 0;
+  VSILFILE *f;
+
+  for (int i = 0; i < 2000; i++)
+    g_string_append_printf (xml, "<table:table-row table:number-rows-repeated=\"3000\"><table:table-cell"
+                                 " office:value-type=\"string\"><text:p>X%d</text:p></table:table-cell>"
+                                 "</table:table-row>", i);
+  g_string_append (xml, "</table:table></office:spreadsheet></office:body></office:document-content>");
+  GDALAllRegister ();
+  f = VSIFOpenL (member, "wb");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (VSIFWriteL (xml->str, 1, xml->len, f), ==, xml->len);
+  VSIFCloseL (f);
+
+  src = wm_import_source_open (path, NULL, NULL, ';', &error);
+  g_assert_no_error (error);
+  g_assert_true (wm_import_source_bind (src, "source education", 1, columns, keys, required, &error));
+  while (wm_import_source_next (src, &row))
+    rows++;
+  g_assert_cmpint (rows, <, 2000 * 3000);
+  g_assert_false (wm_import_source_check (src, &error));
+  g_assert_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_UNREADABLE);
+  g_assert_true (g_str_has_prefix (error->message, "istruzione.ods: reading stopped after row "));
+  g_assert_nonnull (strstr (error->message, "save it as CSV"));
+  wm_test_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -516,5 +567,6 @@ main (int argc, char **argv)
   g_test_add_func ("/import-input/source-errors", test_source_errors);
   g_test_add_func ("/import-input/spreadsheets", test_spreadsheets);
   g_test_add_func ("/import-input/multi-sheet", test_multi_sheet);
+  g_test_add_func ("/import-input/truncated-read", test_truncated_read);
   return g_test_run ();
 }

@@ -37,6 +37,8 @@ struct _WmImportSource
   GPtrArray *layers;    /* all read, in order: several sheets of one workbook */
   guint current;
   OGRFeatureH feature;
+  gint64 last_row;
+  char *failure;        /* what GDAL said when it stopped reading early */
 
   guint n_fields;
   int *index;           /* per layer, per field: the layer's field index, or -1 */
@@ -70,6 +72,7 @@ wm_import_source_free (WmImportSource *self)
   g_free (self->values);
   g_free (self->index);
   g_strfreev (self->columns);
+  g_free (self->failure);
   g_free (self->path);
   g_free (self->file);
   g_free (self->encoding);
@@ -172,6 +175,20 @@ find_layer (WmImportSource  *self,
   return NULL;
 }
 
+/* A reader that gives up (GDAL's ODS driver on very large sheets) says so
+ * once, maybe rows before its last one: from there on nothing it returns
+ * can be trusted to be the whole file. */
+static void CPL_STDCALL
+note_failure (CPLErr      level,
+              CPLErrorNum number,
+              const char *message)
+{
+  WmImportSource *self = CPLGetErrorHandlerUserData ();
+
+  if (level >= CE_Failure && self->failure == NULL)
+    self->failure = g_strdup (message);
+}
+
 /**
  * wm_import_source_open:
  * @layer: (nullable): the sheet or layer; %NULL for the first
@@ -232,22 +249,25 @@ wm_import_source_open (const char  *path,
   /* Only .csv is the CSV driver's own extension; others need the prefix. */
   if (self->kind == KIND_CSV && !g_str_has_suffix (path, ".csv") && !g_str_has_suffix (path, ".CSV"))
     open_path = g_strconcat ("CSV:", path, NULL);
-  CPLPushErrorHandler (CPLQuietErrorHandler);
-  CPLErrorReset ();
+  /* Spreadsheet drivers parse at open: a failure then is kept for
+   * wm_import_source_check() as much as one while reading. */
+  CPLPushErrorHandlerEx (note_failure, self);
   self->ds = GDALOpenEx (open_path != NULL ? open_path : path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
                          self->kind == KIND_CSV ? csv_drivers : NULL,
                          self->kind == KIND_CSV ? csv_options : NULL, NULL);
+  if (self->ds != NULL)
+    self->layer = find_layer (self, layer, error);
+  if (self->layer != NULL)
+    OGR_L_GetLayerDefn (self->layer);
   CPLPopErrorHandler ();
   if (self->ds == NULL)
     {
-      const char *why = CPLGetLastErrorMsg ();
-
       g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_UNREADABLE,
                    _("%s: cannot be read as a table%s%s%s — export it as CSV, XLSX, ODS or GeoPackage"),
-                   self->file, *why ? " (" : "", why, *why ? ")" : "");
+                   self->file, self->failure ? " (" : "", self->failure ? self->failure : "",
+                   self->failure ? ")" : "");
       return NULL;
     }
-  self->layer = find_layer (self, layer, error);
   if (self->layer == NULL)
     return NULL;
   self->layers = g_ptr_array_new ();
@@ -472,7 +492,7 @@ wm_import_source_count_rows (WmImportSource *self)
 {
   gint64 n = 0;
 
-  CPLPushErrorHandler (CPLQuietErrorHandler);
+  CPLPushErrorHandlerEx (note_failure, self);
   for (guint l = 0; l < self->layers->len; l++)
     {
       OGRLayerH layer = g_ptr_array_index (self->layers, l);
@@ -544,9 +564,9 @@ wm_import_source_next (WmImportSource *self,
   const int *index;
 
   g_clear_pointer (&self->feature, OGR_F_Destroy);
-  CPLPushErrorHandler (CPLQuietErrorHandler);
+  CPLPushErrorHandlerEx (note_failure, self);
   self->feature = OGR_L_GetNextFeature (self->layer);
-  while (self->feature == NULL && self->current + 1 < self->layers->len)
+  while (self->feature == NULL && self->failure == NULL && self->current + 1 < self->layers->len)
     {
       self->layer = g_ptr_array_index (self->layers, ++self->current);
       self->feature = OGR_L_GetNextFeature (self->layer);
@@ -559,6 +579,7 @@ wm_import_source_next (WmImportSource *self,
   /* CSV counts records from 1 after the header (row 2 for a spreadsheet
    * user); the spreadsheet drivers already count the header row. */
   row->number = self->kind == KIND_CSV ? fid + 1 : fid;
+  self->last_row = row->number;
   row->sheet = self->layers->len > 1 ? g_intern_string (OGR_L_GetName (self->layer)) : NULL;
   row->bad_field = -1;
   row->feature = self->feature;
@@ -575,4 +596,23 @@ wm_import_source_next (WmImportSource *self,
     }
   row->values = (const char *const *) self->values;
   return TRUE;
+}
+
+/**
+ * wm_import_source_check:
+ *
+ * After wm_import_source_next() has returned %FALSE: whether that was the
+ * end of the file, or GDAL stopped reading it (then @error says where).
+ */
+gboolean
+wm_import_source_check (WmImportSource  *self,
+                        GError         **error)
+{
+  if (self->failure == NULL)
+    return TRUE;
+  g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_UNREADABLE,
+               _("%s: reading stopped after row %" G_GINT64_FORMAT " (%s) — the rest of the file cannot be read; "
+                 "save it as CSV and name that file in the mapping"),
+               self->file, self->last_row, self->failure);
+  return FALSE;
 }

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 typedef enum {
   WM_IMPORT_SOURCE_ERROR_NOT_FOUND,
   WM_IMPORT_SOURCE_ERROR_EMPTY,
-  WM_IMPORT_SOURCE_ERROR_UNREADABLE,
+  WM_IMPORT_SOURCE_ERROR_UNREADABLE,     /* cannot be opened, or reading stopped early */
   WM_IMPORT_SOURCE_ERROR_NO_LAYER,
   WM_IMPORT_SOURCE_ERROR_MISSING_COLUMN,
   WM_IMPORT_SOURCE_ERROR_SEPARATOR,
@@ -75,6 +75,8 @@ const char      *wm_import_source_get_column  (WmImportSource      *self,
                                                guint                field);
 gboolean         wm_import_source_next        (WmImportSource      *self,
                                                WmImportRow         *row);
+gboolean         wm_import_source_check       (WmImportSource      *self,
+                                               GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WmImportSource, wm_import_source_free)
 

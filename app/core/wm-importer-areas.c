@@ -467,7 +467,7 @@ read_layer_file (Layer    *l,
       g_hash_table_insert (l->ids, g_steal_pointer (&normal), GSIZE_TO_POINTER ((gsize) area_id));
       wm_import_report_count (self->report, l->source, WM_IMPORT_COUNT_LINKED);
     }
-  ok = TRUE;
+  ok = wm_import_source_check (src, error);
 out:
   g_clear_pointer (&to_wgs84, OCTDestroyCoordinateTransformation);
   g_clear_pointer (&to_metric, OCTDestroyCoordinateTransformation);
@@ -645,6 +645,8 @@ assign_by_table (Layer        *l,
         return FALSE;
       wm_import_report_count (self->report, source, WM_IMPORT_COUNT_LINKED);
     }
+  if (!wm_import_source_check (src, error))
+    return FALSE;
 
   for (guint i = 0; i < self->dwellings->len; i++)
     {

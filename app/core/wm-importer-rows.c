@@ -47,7 +47,8 @@ wm_imp_reader_close (WmImpReader *r)
  * Moves to the next row that can be read at all (a row with undecodable
  * text is reported and skipped).
  *
- * Returns: %FALSE at the end, or with @error set on cancellation
+ * Returns: %FALSE at the end, or with @error set on cancellation or when
+ *   the file could not be read to its end
  */
 gboolean
 wm_imp_reader_next (WmImpReader  *r,
@@ -63,6 +64,7 @@ wm_imp_reader_next (WmImpReader  *r,
       wm_imp_reject (r, WM_R_ENCODING, _("column %s — save the file as UTF-8 or set encoding= in the mapping"),
                      wm_imp_column (r, r->row.bad_field));
     }
+  wm_import_source_check (r->src, error);
   return FALSE;
 }
 

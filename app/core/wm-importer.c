@@ -426,13 +426,31 @@ open_databases (WmImporter  *self,
  * run (it goes to the report); a missing file or required column, an
  * unusable boundary layer or cancellation does. Can run only once.
  */
+static gboolean run_steps (WmImporter *self, GCancellable *cancellable, GError **error);
+
 gboolean
 wm_importer_run (WmImporter    *self,
                  GCancellable  *cancellable,
                  GError       **error)
 {
+  g_autoptr(GError) local = NULL;
+
   g_return_val_if_fail (WM_IS_IMPORTER (self), FALSE);
   g_return_val_if_fail (self->db == NULL, FALSE);
+
+  /* The steps tell failure by the error being set: never let a caller's
+   * NULL turn a failure into success. */
+  if (run_steps (self, cancellable, &local))
+    return TRUE;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static gboolean
+run_steps (WmImporter    *self,
+           GCancellable  *cancellable,
+           GError       **error)
+{
 
   if (sodium_init () < 0)
     {
