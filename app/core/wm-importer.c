@@ -315,6 +315,8 @@ wm_importer_open_source (WmImporter          *self,
     return NULL;
   wm_import_report_begin_source (self->report, name, wm_import_source_get_file (src),
                                  wm_import_source_has_rows_numbered (src));
+  if (wm_import_source_is_spreadsheet (src))
+    self->rows_total += wm_import_source_count_rows (src);
   for (guint i = 0; fields[i].name != NULL; i++)
     {
       g_autofree char *group = g_strconcat ("source ", name, NULL);
@@ -371,9 +373,12 @@ out:
   return ct;
 }
 
-/* Rows in every source, for the percentage: a quick pass with GDAL. */
-static void
-count_rows (WmImporter *self)
+/* Rows in every source, for the percentage: a quick pass with GDAL over
+ * the CSV and GIS files. Spreadsheets are counted when they are opened:
+ * their drivers load a whole sheet anyway, and twice would be slow. */
+static gboolean
+count_rows (WmImporter  *self,
+            GError     **error)
 {
   static const char *const names[] = {
     "dwellings", "persons", "residences", "education", "employment", "isee", "services",
@@ -386,9 +391,15 @@ count_rows (WmImporter *self)
       g_autofree char *file = wm_import_mapping_get_string (self->mapping, group, "file", NULL);
       g_autofree char *path = NULL;
       g_autofree char *layer = NULL;
+      g_autofree char *lower = NULL;
       g_autoptr(WmImportSource) src = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        return FALSE;
       if (file == NULL)
+        continue;
+      lower = g_ascii_strdown (file, -1);
+      if (g_str_has_suffix (lower, ".xlsx") || g_str_has_suffix (lower, ".ods") || g_str_has_suffix (lower, ".xls"))
         continue;
       path = wm_import_mapping_resolve (self->mapping, group, file);
       layer = wm_import_mapping_get_string (self->mapping, group, "layer", NULL);
@@ -396,6 +407,7 @@ count_rows (WmImporter *self)
       if (src != NULL)
         self->rows_total += wm_import_source_count_rows (src);
     }
+  return TRUE;
 }
 
 static gboolean
@@ -462,9 +474,8 @@ run_steps (WmImporter    *self,
   g_set_object (&self->cancellable, cancellable);
   randombytes_buf (self->key, sizeof self->key);
   self->started_at = g_get_monotonic_time ();
-  count_rows (self);
-
-  if (!open_databases (self, error) ||
+  if (!count_rows (self, error) ||
+      !open_databases (self, error) ||
       !wm_importer_exec (self, self->db, "BEGIN", error) ||
       !wm_importer_exec (self, self->idb, "BEGIN", error) ||
       !wm_importer_read_dwellings (self, error) ||
