@@ -9,12 +9,11 @@
  */
 #include "config.h"
 
-#include <gdal.h>
-#include <gdal_utils.h>
 #include <geos_c.h>
 #include <sodium.h>
 
 #include "wm-importer.h"
+#include "wm-test-linkage.h"
 #include "wm-test-util.h"
 
 typedef struct {
@@ -24,70 +23,11 @@ typedef struct {
   sqlite3 *idb;
 } Fixture;
 
-static char *
-fixture_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "fixtures", "linkage", name, NULL);
-}
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autofree char *data = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (from, &data, &len, NULL));
-  wm_test_write_file (to, data, len);
-}
-
-/* A spreadsheet as an office would export it, made by GDAL from the
- * hand-written CSV next to the fixture. */
-static void
-make_sheet (const char        *csv,
-            const char        *out,
-            const char        *format,
-            const char *const *open_options)
-{
-  char *argv[] = { (char *) "-f", (char *) format, NULL };
-  GDALVectorTranslateOptions *options = GDALVectorTranslateOptionsNew (argv, NULL);
-  GDALDatasetH src = GDALOpenEx (csv, GDAL_OF_VECTOR, NULL, open_options, NULL);
-  GDALDatasetH dst;
-  int usage_error = 0;
-
-  g_assert_nonnull (src);
-  dst = GDALVectorTranslate (out, NULL, 1, &src, options, &usage_error);
-  g_assert_nonnull (dst);
-  GDALClose (dst);
-  GDALClose (src);
-  GDALVectorTranslateOptionsFree (options);
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
-  const char *csvs[] = {
-    "anagrafe_persone.csv", "anagrafe_residenze.csv", "abitazioni.csv", "lavoro.csv",
-    "assistenza_interventi.csv", "assistenza_valutazioni.csv", "servizi.csv", "soglie_isee.csv",
-  };
-  const char *const typed[] = { "AUTODETECT_TYPE=YES", "QUOTED_FIELDS_AS_STRING=YES", NULL };
-  g_autofree char *isee_csv = fixture_path ("isee.csv");
-  g_autofree char *istruzione_csv = fixture_path ("istruzione.csv");
-  g_autofree char *isee = NULL, *istruzione = NULL;
-
-  GDALAllRegister ();
   f->dir = wm_test_tmpdir ();
-  for (guint i = 0; i < G_N_ELEMENTS (csvs); i++)
-    {
-      g_autofree char *from = fixture_path (csvs[i]);
-      g_autofree char *to = g_build_filename (f->dir, csvs[i], NULL);
-
-      copy_file (from, to);
-    }
-  isee = g_build_filename (f->dir, "isee.xlsx", NULL);
-  istruzione = g_build_filename (f->dir, "istruzione.ods", NULL);
-  make_sheet (isee_csv, isee, "XLSX", typed);
-  make_sheet (istruzione_csv, istruzione, "ODS", NULL);
+  wm_test_linkage_prepare (f->dir);
 }
 
 static void
@@ -101,7 +41,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 run_import (Fixture *f)
 {
-  g_autofree char *mapping_path = fixture_path ("mapping.ini");
+  g_autofree char *mapping_path = wm_test_linkage_path ("mapping.ini");
   g_autofree char *povo = g_build_filename (g_getenv ("WM_SOURCE_ROOT"), "data", "povo", NULL);
   g_autoptr(GError) error = NULL;
   WmImportMapping *mapping = wm_import_mapping_load (mapping_path, &error);
@@ -159,7 +99,7 @@ person_id (Fixture    *f,
 static void
 test_report_lines (Fixture *f, gconstpointer data)
 {
-  g_autofree char *expected_path = fixture_path ("expected-report.txt");
+  g_autofree char *expected_path = wm_test_linkage_path ("expected-report.txt");
   g_autofree char *expected = NULL;
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) want = NULL;
