@@ -1,6 +1,7 @@
 /* wm-importer-private.h — what the importer's files share
  *
- * wm-importer.c          the object, the run, progress, pseudonyms, output
+ * wm-importer.c          the object, the run, progress, pseudonyms
+ * wm-importer-rows.c     one row: values, checks, links, report entries
  * wm-importer-registry.c persons, residences, families, dwellings
  * wm-importer-records.c  the other sources, linked to the registry
  * wm-importer-areas.c    boundary layers and geocoding
