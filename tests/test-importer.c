@@ -139,8 +139,8 @@ test_report_counts (Fixture *f, gconstpointer data)
   assert_summary (report, "dwellings", "read 11, linked 8 (0 by name), rejected 3, warnings 2");
   /* 22 rows; rejected rows 17 18 19 20 22 */
   assert_summary (report, "persons", "read 22, linked 17 (0 by name), rejected 5, warnings 4");
-  /* 26 rows; rejected 5 10 15 19 23 24 25 26 27 */
-  assert_summary (report, "residences", "read 26, linked 17 (0 by name), rejected 9, warnings 5");
+  /* 27 rows; rejected 5 10 15 19 23 24 25 26 27 28 */
+  assert_summary (report, "residences", "read 27, linked 17 (0 by name), rejected 10, warnings 6");
   assert_summary (report, "education", "read 8, linked 6 (0 by name), rejected 2, warnings 0");
   assert_summary (report, "employment", "read 17, linked 11 (1 by name), rejected 6, warnings 1");
   assert_summary (report, "isee", "read 8, linked 4 (0 by name), rejected 4, warnings 0");
@@ -153,8 +153,8 @@ test_report_counts (Fixture *f, gconstpointer data)
   assert_summary (report, "layer sections", "read 95, linked 95 (0 by name), rejected 0, warnings 0");
   assert_summary (report, "layer circoscrizioni", "read 1, linked 1 (0 by name), rejected 0, warnings 0");
 
-  /* the same, as stored in the extract: 51 entries + 13 summaries */
-  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM quality_report WHERE severity != 'summary'"), ==, 51);
+  /* the same, as stored in the extract: 53 entries + 13 summaries */
+  g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM quality_report WHERE severity != 'summary'"), ==, 53);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM quality_report WHERE severity = 'summary'"), ==, 13);
   g_assert_cmpint (query_int (f->db, "SELECT count(*) FROM quality_report WHERE file = 'lavoro.csv'"
                                      " AND row = 16 AND severity = 'warning'"), ==, 1);
@@ -183,6 +183,14 @@ test_registry (Fixture *f, gconstpointer data)
                                             person_id (f, "NREMRA42E45L378R"));
 
     g_assert_cmpint (query_int (f->db, sql), ==, 5);
+  }
+  /* Antonio Russo died on 15 June 2024: his open residence closes then */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT end_date FROM residence WHERE person_id = %" G_GINT64_FORMAT,
+                                            person_id (f, "RSSNTN60T01L37US"));
+    g_autofree char *end = query_text (f->db, sql);
+
+    g_assert_cmpstr (end, ==, "2024-06-15");
   }
   /* Giuseppe Verdi died on 1 February 2023 */
   {

@@ -133,6 +133,7 @@ struct _WmImporter
 #define WM_R_FAMILY_UNKNOWN _("family code not in the registry")
 #define WM_R_ENDS_BEFORE   _("ends before it starts")
 #define WM_R_BEFORE_BIRTH  _("starts before the person’s birth")
+#define WM_R_AFTER_DEATH   _("goes on after the person’s death")
 #define WM_R_OVERLAP       _("overlaps another residence of the same person")
 #define WM_R_TWO_REFERENCE _("second reference person in the family")
 #define WM_R_NO_POINT      _("dwelling without coordinates")

@@ -367,6 +367,17 @@ wm_importer_read_residences (WmImporter  *self,
                          wm_imp_column (&r, R_END), wm_imp_column (&r, R_START));
           continue;
         }
+      /* The dead are not residents, whatever the residence rows say. */
+      if (p->death_date != 0 && res.start_date >= p->death_date)
+        {
+          wm_imp_reject (&r, WM_R_AFTER_DEATH, "%s", wm_imp_column (&r, R_START));
+          continue;
+        }
+      if (p->death_date != 0 && (res.end_date == 0 || res.end_date > p->death_date))
+        {
+          wm_imp_warn (&r, WM_R_AFTER_DEATH, _("%s: closed on the date of death"), wm_imp_column (&r, R_END));
+          res.end_date = p->death_date;
+        }
       family = wm_import_normalise_code (wm_imp_value (&r, R_FAMILY));
       res.person = person;
       res.family = find_or_add_family (self, family);
