@@ -6,6 +6,7 @@
  * wm-importer-records.c  the other sources, linked to the registry
  * wm-importer-areas.c    boundary layers and geocoding
  * wm-importer-write.c    the registry into the two databases
+ * wm-importer-extract.c  the two databases, encrypted into an extract
  *
  * SPDX-License-Identifier: EUPL-1.2
  */

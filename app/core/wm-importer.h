@@ -5,7 +5,7 @@
  * and fills two SQLite databases that live only in memory: the
  * pseudonymised one (wm_schema_create) and the identities
  * (wm_schema_create_identity). They leave the process only encrypted, as
- * an extract.
+ * an extract (wm_importer_write_extract).
  *
  * SPDX-License-Identifier: EUPL-1.2
  */
@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "wm-extract.h"
 #include "wm-import-mapping.h"
 #include "wm-import-report.h"
 
@@ -60,8 +61,13 @@ gboolean         wm_importer_run_finish      (WmImporter           *self,
 WmImportReport  *wm_importer_get_report      (WmImporter           *self);
 sqlite3         *wm_importer_get_database    (WmImporter           *self);
 sqlite3         *wm_importer_get_identity_database (WmImporter     *self);
-GBytes          *wm_importer_serialize       (WmImporter           *self,
-                                              gboolean              identities,
+gboolean         wm_importer_write_extract   (WmImporter           *self,
+                                              const char           *path,
+                                              const char           *analyst_passphrase,
+                                              const char           *caseworker_passphrase,
+                                              GDateTime            *expiry,
+                                              WmExtractKdfLevel     kdf,
+                                              GCancellable         *cancellable,
                                               GError              **error);
 
 G_END_DECLS
