@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "wm-cli.h"
+#include "wm-cli-build.h"
 #include "wm-cli-extract.h"
 #include "wm-cli-passphrase.h"
 #include "wm-extract.h"
@@ -410,6 +411,7 @@ run_rekey (int    argc,
 }
 
 static const Subcommand subcommands[] = {
+  { "build",       N_("Import a municipality's source files into a new extract"), wm_cli_extract_build },
   { "create",      N_("Encrypt a database into a new extract"), run_create },
   { "info",        N_("Describe an extract from its header (no passphrase)"), run_info },
   { "verify",      N_("Read and check everything a passphrase can open"), run_verify },
