@@ -202,8 +202,6 @@ history_before (WmSynthWorld *w)
       P (w, ghost)->anchor_year = census;
       P (w, ghost)->first = s->first;
       P (w, ghost)->death = died;
-      if (s->pool < 0)
-        P (w, ghost)->flavour = s->flavour;
       wm_synth_person_cf (w, ghost);
       /* The husband was usually the intestatario; at his death the widow becomes it. */
       if (P (w, ghost)->sex == WM_SEX_MALE)

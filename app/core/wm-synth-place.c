@@ -298,10 +298,13 @@ to_geos (WmSynthWorld *w, OGRGeometryH g)
 
   OGR_G_ExportToWkb (g, wkbNDR, wkb);
   geom = GEOSGeomFromWKB_buf_r (w->geos, wkb, size);
+  /* An invalid polygon is repaired with a zero buffer, which keeps only
+   * polygonal parts (MakeValid may leave lines that break containment). */
   if (geom != NULL && !GEOSisValid_r (w->geos, geom))
     {
-      GEOSGeometry *fixed = GEOSMakeValid_r (w->geos, geom);
+      GEOSGeometry *fixed = GEOSBuffer_r (w->geos, geom, 0, 8);
 
+      g_message ("a polygon was invalid and has been repaired (zero buffer)");
       GEOSGeom_destroy_r (w->geos, geom);
       geom = fixed;
     }
@@ -397,6 +400,22 @@ read_polygons (WmSynthWorld *w,
             GEOSGeom_destroy_r (w->geos, geom);
           return FALSE;
         }
+      {
+        double area = 0;
+
+        /* A sliver (real: Povo section 431 has 0.005 m²) cannot hold an
+         * address: draw them within 25 m of it and say so. */
+        GEOSArea_r (w->geos, geom, &area);
+        if (area < 1.0 && g_str_has_prefix (w->profile.crs, "EPSG:3"))
+          {
+            GEOSGeometry *grown = GEOSBuffer_r (w->geos, geom, 25, 8);
+
+            g_message ("%s: feature %" G_GINT64_FORMAT " (%s): the polygon has almost no area; its addresses lie within 25 m of it",
+                       path, (gint64) OGR_F_GetFID (f), OGR_F_GetFieldAsString (f, id));
+            GEOSGeom_destroy_r (w->geos, geom);
+            geom = grown;
+          }
+      }
       g_ptr_array_add (w->areas, area_new (w, OGR_F_GetFieldAsString (f, id), geom));
       g_hash_table_insert (out, g_strdup (OGR_F_GetFieldAsString (f, id)), GUINT_TO_POINTER (w->areas->len));
       polygons++;
@@ -980,7 +999,7 @@ wm_synth_place_read (WmSynthWorld  *w,
             unmatched++;
         }
       if (unmatched > 0)
-        g_warning ("%s: %u sections with residents are not in the join table; their people get no address area",
+        g_message ("%s: %u sections with residents are not in the join table; their people get no address area",
                    join_path, unmatched);
     }
 

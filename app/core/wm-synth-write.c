@@ -37,6 +37,7 @@ typedef struct {
   char    *name;
   guint64  row;        /* line number of the last row written (header = 1) */
   GString *line;
+  int      fields;
   GError **error;
 } Csv;
 
@@ -77,7 +78,7 @@ csv_open (Csv *csv, const char *dir, const char *name, const char *header, GErro
 static void
 csv_field (Csv *csv, const char *value)
 {
-  if (csv->line->len > 0)
+  if (csv->fields++ > 0)
     g_string_append_c (csv->line, ';');
   if (value == NULL)
     return;
@@ -140,6 +141,7 @@ csv_end (Csv *csv)
   g_string_append_c (csv->line, '\n');
   fwrite (csv->line->str, 1, csv->line->len, csv->fp);
   g_string_truncate (csv->line, 0);
+  csv->fields = 0;
   return ++csv->row;
 }
 
@@ -329,10 +331,12 @@ write_persons (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, GError 
       char cit[8];
       guint64 row;
       gboolean typo = FALSE;
+      int kind;
 
       if (!sc->relevant[i])
         continue;
-      if (roll (df))
+      kind = roll (df) ? (int) wm_rng_below (&df->rng, 2) : -1;
+      if (kind == 0)
         {
           mistype (p->cf, sc->bad_cf + (gsize) i * 17);
           typo = TRUE;
@@ -353,7 +357,7 @@ write_persons (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, GError 
         row = csv_end (&csv);
         if (typo)
           note_defect (df, "anagrafe_persone.csv", NULL, row, DEF_CF, sc->bad_cf + (gsize) i * 17, "carattere di controllo errato");
-        if (roll (df))
+        if (kind == 1)
           {
             g_autofree char *again = g_strconcat (copy, "\n", NULL);
 
@@ -366,7 +370,7 @@ write_persons (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, GError 
 }
 
 static gboolean
-write_residences (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, gboolean with_section, GError **error)
+write_residences (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, GError **error)
 {
   static const char *const reasons[] = { "", "TRASF", "EMIGR", "DECESSO", "VARFAM" };
   static const char *const header =
@@ -413,7 +417,7 @@ write_residences (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, gboo
       csv_field (&csv, rel);
       csv_field (&csv, dw);
       csv_field (&csv, address);
-      csv_field (&csv, with_section ? s->code : "");
+      csv_field (&csv, s->code);
       csv_field (&csv, xs);
       csv_field (&csv, ys);
       csv_date (&csv, start);
@@ -656,13 +660,15 @@ write_years (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, Csv *serv
           {
             g_autofree char *copy = g_strconcat (csv.line->str, "\n", NULL);
 
+            int kind = roll (df) ? (int) wm_rng_below (&df->rng, 3) : -1;
+
             row = csv_end (&csv);
-            if (roll (df))
+            if (kind == 0)
               {
                 row = csv_repeat (&csv, copy, strlen (copy));
                 note_defect (df, "lavoro.csv", NULL, row, DEF_DUPLICATE, cf_of (w, sc, i), "riga ripetuta");
               }
-            else if (roll (df))
+            else if (kind == 1)
               {
                 char bad[17];
 
@@ -673,7 +679,7 @@ write_years (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, Csv *serv
                 row = csv_end (&csv);
                 note_defect (df, "lavoro.csv", NULL, row, DEF_CF, bad, "carattere di controllo errato");
               }
-            else if (roll (df))
+            else if (kind == 2)
               {
                 char who[17];
 
@@ -731,14 +737,16 @@ write_years (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, Csv *serv
               int defect = -1;
               char who[17];
 
+              int kind = roll (df) ? (int) wm_rng_below (&df->rng, 3) : -1;
+
               memcpy (who, cf_of (w, sc, iy.declarant), 17);
               wm_synth_dmy (iy.filed_on, &y, &m, &d);
-              if (roll (df))
+              if (kind == 0)
                 {
                   y = 2099;
                   defect = DEF_DATE;
                 }
-              else if (roll (df))
+              else if (kind == 1)
                 {
                   stranger (df, who);
                   defect = DEF_NO_MATCH;
@@ -754,7 +762,7 @@ write_years (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, Csv *serv
               if (ok && defect >= 0)
                 note_defect (df, "isee.xlsx", sheet_name (&sh), sh.row, defect, who,
                              defect == DEF_DATE ? "data di presentazione nel 2099" : "dichiarante non residente");
-              if (ok && defect < 0 && roll (df))
+              if (ok && kind == 2)
                 {
                   ok = sheet_add (&sh, feat, error);
                   if (ok)
@@ -947,18 +955,19 @@ write_education (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, GErro
       WmSynthPerson *p = P (w, i);
       guint32 end = p->death ? p->death : p->out ? p->out : sc->to;
       OGRFeatureH f;
-      int defect = -1;
+      int defect = -1, kind;
       char who[17];
 
       if (!sc->relevant[i] || wm_synth_age (p->birth, end) < 9)
         continue;
+      kind = roll (df) ? (int) wm_rng_below (&df->rng, 3) : -1;
       memcpy (who, cf_of (w, sc, i), 17);
-      if (roll (df))
+      if (kind == 0)
         {
           mistype (P (w, i)->cf, who);
           defect = DEF_CF;
         }
-      else if (roll (df))
+      else if (kind == 1)
         {
           stranger (df, who);
           defect = DEF_NO_MATCH;
@@ -972,7 +981,7 @@ write_education (WmSynthWorld *w, const char *dir, Scope *sc, Defects *df, GErro
       if (ok && defect >= 0)
         note_defect (df, "istruzione.ods", sheet_name (&sh), sh.row, defect, who,
                      defect == DEF_CF ? "carattere di controllo errato" : "persona non residente");
-      if (ok && defect < 0 && roll (df))
+      if (ok && kind == 2)
         {
           ok = sheet_add (&sh, f, error);
           if (ok)
@@ -1038,16 +1047,6 @@ wm_synth_write_all (WmSynthWorld  *w,
   Defects df = { 0 };
   Csv manifest = { 0 }, services = { 0 };
   gboolean ok;
-  gboolean with_section = FALSE;
-
-  for (guint i = 0; i < w->sections_arr->len && !with_section; i++)
-    {
-      WmSynthSection *s = g_ptr_array_index (w->sections_arr, i);
-      WmSynthArea *a = s->area >= 0 ? g_ptr_array_index (w->areas, s->area) : NULL;
-
-      /* Addresses drawn in coarser areas: the street register gives the section. */
-      with_section = a != NULL && g_strcmp0 (a->name, s->code) != 0;
-    }
   df.w = w;
   df.manifest = &manifest;
   wm_rng_seed (&df.rng, w->seed, RNG_DEFECT, 0);
@@ -1057,7 +1056,7 @@ wm_synth_write_all (WmSynthWorld  *w,
                  "codice_fiscale;codice_famiglia;codice_prestazione;area_utenza;data_inizio;data_fine;importo", error);
   wm_synth_report (w, 0.52, _("Writing the registry"));
   ok = ok && write_persons (w, dir, &sc, &df, error);
-  ok = ok && write_residences (w, dir, &sc, &df, with_section, error);
+  ok = ok && write_residences (w, dir, &sc, &df, error);
   ok = ok && write_dwellings (w, dir, &sc, error);
   ok = ok && write_years (w, dir, &sc, &df, &services, error);
   wm_synth_report (w, 0.86, _("Writing care needs and education"));

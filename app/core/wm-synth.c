@@ -460,6 +460,7 @@ wm_synth_run (WmSynth             *self,
       goto out;
     }
   tmp = g_steal_pointer (&template);
+  g_chmod (tmp, 0755);
   if (!wm_synth_write_all (&w, tmp, error) || !write_run_info (&w, tmp, error))
     goto out;
   if (g_file_test (out_dir, G_FILE_TEST_IS_DIR))
