@@ -629,59 +629,79 @@ wm_synth_build_history (WmSynthWorld  *w,
   return !g_cancellable_set_error_if_cancelled (w->cancellable, error);
 }
 
+/* One step of the yearly condition chain, to the year a person turns @a
+ * at its end; forwards in time, or backwards from the anchor. */
+static int
+condition_step (int c, int a, double u, gboolean disabled, gboolean forwards)
+{
+  if (a < 15)
+    return 6;
+  if (disabled && c == 6)
+    return c;
+  if (forwards)
+    switch (c)
+      {
+      case 6: return a <= 16 ? 3 : u < 0.1 ? 1 : 6;
+      case 3: return a >= 19 && u < (a > 26 ? 0.5 : 0.25) ? (u < 0.18 || a > 26 ? 1 : 2) : 3;
+      case 1: return a >= 67 ? 4 : a >= 62 && u < 0.2 ? 4 : u < 0.04 ? 2 : 1;
+      case 2: return a >= 64 ? 4 : u < 0.3 ? 1 : 2;
+      case 5: return a < 60 && u < 0.03 ? 1 : 5;
+      default: return c;
+      }
+  switch (c)
+    {
+    case 4: return a < 60 ? (u < 0.8 ? 1 : 5) : a < 67 && u < 0.2 ? 1 : 4;
+    case 1: return a < 19 ? 3 : a < 26 && u < 0.2 ? 3 : u < 0.04 ? 2 : 1;
+    case 2: return a < 19 ? 3 : u < 0.3 ? 1 : 2;
+    case 6: return a < 19 ? 3 : 6;
+    default: return c;
+    }
+}
+
 /**
- * wm_synth_condition:
+ * wm_synth_conditions:
+ * @out: (array length=n): the condition at 31 December of @first … @first + @n − 1
  *
- * The condition at 31 December of @year: a Markov chain walked from the
- * person's anchor (the census assignment, or the year they appeared),
- * forwards or backwards, with the same random stream each time so that
- * every year's value agrees with the others.
+ * A Markov chain walked from the person's anchor (the census assignment,
+ * or the year they appeared), forwards and backwards, each direction with
+ * a stream of its own, so every year's value agrees with the others.
  */
-int
-wm_synth_condition (WmSynthWorld *w,
-                    guint32       person,
-                    int           year)
+void
+wm_synth_conditions (WmSynthWorld *w,
+                     guint32       person,
+                     int           first,
+                     int           n,
+                     guint8       *out)
 {
   WmSynthPerson *p = P (w, person);
-  int y = p->anchor_year ? p->anchor_year : year, c = p->anchor_cond ? p->anchor_cond : 6;
-  int step = year > y ? 1 : -1;
+  int anchor = p->anchor_year, c0 = p->anchor_cond ? p->anchor_cond : 6;
+  int by = wm_synth_year (p->birth), last = first + n - 1;
   WmRng rng;
+  int c;
 
-  wm_rng_seed (&rng, w->seed, step > 0 ? RNG_COND : RNG_COND + 100, person);
-  while (y != year)
+  /* Nobody anchored (ghosts of the past): the same condition throughout. */
+  if (anchor == 0)
     {
-      int a;
-      double u;
-
-      y += step;
-      a = wm_synth_age (p->birth, wm_synth_julian (y, 12, 31));
-      u = wm_rng_double (&rng);
-      if (a < 15)
-        {
-          c = 6;
-          continue;
-        }
-      if (p->disabled && c == 6)
-        continue;
-      if (step > 0)
-        switch (c)
-          {
-          case 6: c = a <= 16 ? 3 : u < 0.1 ? 1 : 6; break;
-          case 3: c = a >= 19 && u < (a > 26 ? 0.5 : 0.25) ? (u < 0.18 || a > 26 ? 1 : 2) : 3; break;
-          case 1: c = a >= 67 ? 4 : a >= 62 && u < 0.2 ? 4 : u < 0.04 ? 2 : 1; break;
-          case 2: c = a >= 64 ? 4 : u < 0.3 ? 1 : 2; break;
-          case 5: c = a < 60 && u < 0.03 ? 1 : 5; break;
-          default: break;
-          }
-      else
-        switch (c)
-          {
-          case 4: c = a < 60 ? (u < 0.8 ? 1 : 5) : a < 67 && u < 0.2 ? 1 : 4; break;
-          case 1: c = a < 19 ? 3 : a < 26 && u < 0.2 ? 3 : u < 0.04 ? 2 : 1; break;
-          case 2: c = a < 19 ? 3 : u < 0.3 ? 1 : 2; break;
-          case 6: c = a < 19 ? 3 : 6; break;
-          default: break;
-          }
+      memset (out, c0, n);
+      return;
     }
-  return c;
+  if (anchor >= first && anchor <= last)
+    out[anchor - first] = c0;
+  /* Age at 31 December is the year minus the year of birth. */
+  wm_rng_seed (&rng, w->seed, RNG_COND, person);
+  c = c0;
+  for (int y = anchor + 1; y <= last; y++)
+    {
+      c = condition_step (c, y - by, wm_rng_double (&rng), p->disabled, TRUE);
+      if (y >= first)
+        out[y - first] = c;
+    }
+  wm_rng_seed (&rng, w->seed, RNG_COND + 100, person);
+  c = c0;
+  for (int y = anchor - 1; y >= first; y--)
+    {
+      c = condition_step (c, y - by, wm_rng_double (&rng), p->disabled, FALSE);
+      if (y <= last)
+        out[y - first] = c;
+    }
 }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "wm-codice-fiscale.h"
@@ -260,6 +261,10 @@ wm_synth_dwelling_new (WmSynthWorld *w,
       WmSynthBuilding b = { 0 };
 
       b.section = section;
+      b.street = WM_SYNTH_NONE;
+      /* A section no polygon is known for (Milano's fictitious 8888… sections
+       * of people without a fixed abode): an address with no point. */
+      b.x = b.y = NAN;
       if (s->area >= 0)
         wm_synth_area_point (w, s->area, rng, &b.x, &b.y, &b.street);
       if (b.street == WM_SYNTH_NONE)

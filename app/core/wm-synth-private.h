@@ -50,7 +50,13 @@ typedef struct {
   double                        minx, miny, maxx, maxy;
   GArray                       *edges;   /* WmSynthEdge */
   double                        edge_length;
+  double                       *triangles; /* x0 y0 x1 y1 x2 y2 of each triangle */
+  double                       *cumulative; /* running sum of their areas */
+  guint                         n_triangles;
 } WmSynthArea;
+
+/* Below this a section polygon is a sliver: addresses lie within 25 m of it. */
+#define WM_SYNTH_SLIVER_M2 1.0
 
 typedef struct {
   double x0, y0, x1, y1, length;
@@ -158,6 +164,8 @@ typedef struct {
   int             first_year, years;
   double          defect_rate;
   GEOSContextHandle_t geos;
+  gboolean        metric;           /* the output CRS is projected (metres), else degrees */
+  double          grid;             /* coordinates are written rounded to this: 0.01 m or 1e-6° */
 
   GPtrArray      *sections_arr;     /* WmSynthSection* */
   GPtrArray      *areas;            /* WmSynthArea* */
@@ -200,14 +208,72 @@ D (WmSynthWorld *w, guint32 i)
   return &g_array_index (w->dwellings, WmSynthDwelling, i);
 }
 
-guint32   wm_synth_julian          (int year, int month, int day);
-void      wm_synth_dmy             (guint32 julian, int *year, int *month, int *day);
-int       wm_synth_age             (guint32 birth, guint32 day);
+/* Dates are julian day numbers as GDate counts them (1 January of year 1
+ * is day 1), converted with Hinnant's civil-calendar arithmetic: GDate's
+ * conversions were a fifth of a city's run time. */
+static inline guint32
+wm_synth_julian (int year, int month, int day)
+{
+  int y = year - (month <= 2);
+  int era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned) (y - era * 400);
+  unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return (guint32) (era * 146097 + (int) doe - 305);
+}
+
+static inline void
+wm_synth_dmy (guint32 julian, int *year, int *month, int *day)
+{
+  int z = (int) julian + 305;
+  int era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = (unsigned) (z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  int m = mp < 10 ? (int) mp + 3 : (int) mp - 9;
+
+  if (year)
+    *year = (int) yoe + era * 400 + (m <= 2);
+  if (month)
+    *month = m;
+  if (day)
+    *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+}
+
+/* Completed years on @day; −1 before birth. */
+static inline int
+wm_synth_age (guint32 birth, guint32 day)
+{
+  int by, bm, bd, y, m, d;
+
+  if (day < birth)
+    return -1;
+  wm_synth_dmy (birth, &by, &bm, &bd);
+  wm_synth_dmy (day, &y, &m, &d);
+  return y - by - (m < bm || (m == bm && d < bd));
+}
+
+static inline int
+wm_synth_year (guint32 julian)
+{
+  int y;
+
+  wm_synth_dmy (julian, &y, NULL, NULL);
+  return y;
+}
 
 /* wm-synth-place.c */
 gboolean  wm_synth_profile_load    (WmSynthProfile *profile, GKeyFile *file, GError **error);
 gboolean  wm_synth_place_read      (WmSynthWorld *w, GKeyFile *file, const char *data_dir, GError **error);
-gboolean  wm_synth_area_point      (WmSynthWorld *w, guint area, WmRng *rng, double *x, double *y, guint32 *street);
+
+/* wm-synth-area.c */
+WmSynthArea *wm_synth_area_new     (WmSynthWorld *w, const char *name, GEOSGeometry *geom);
+void      wm_synth_area_free       (WmSynthWorld *w, WmSynthArea *a);
+gboolean  wm_synth_area_contains   (WmSynthWorld *w, WmSynthArea *a, double x, double y);
+void      wm_synth_area_point      (WmSynthWorld *w, guint area, WmRng *rng, double *x, double *y, guint32 *street);
+double    wm_synth_area_m2         (WmSynthWorld *w, WmSynthArea *a);
 void      wm_synth_world_free      (WmSynthWorld *w);
 
 /* wm-synth-people.c */
@@ -222,12 +288,25 @@ guint32   wm_synth_family_new      (WmSynthWorld *w, guint section, guint32 dwel
 void      wm_synth_join            (WmSynthWorld *w, guint32 person, guint32 family, int relation, guint32 day);
 void      wm_synth_leave           (WmSynthWorld *w, guint32 person, guint32 day, WmSynthEnd reason);
 
-/* wm-synth-census.c */
+/* wm-synth-census.c, wm-synth-attributes.c, wm-synth-targets.c */
 gboolean  wm_synth_build_census    (WmSynthWorld *w, GError **error);
+void      wm_synth_section_attributes (WmSynthWorld *w, guint index, guint32 first_person, guint32 end_person,
+                                    guint32 first_family, guint32 end_family);
+void      wm_synth_mark_jobless    (WmSynthWorld *w);
+void      wm_synth_assign_conditions (WmSynthWorld *w);
+void      wm_synth_calibrate_hardship (WmSynthWorld *w, const guint32 *person_start, const guint32 *family_start);
+void      wm_synth_assign_housing  (WmSynthWorld *w);
+
+/* Age on census day. */
+static inline int
+wm_synth_census_age (WmSynthWorld *w, guint32 person)
+{
+  return wm_synth_age (P (w, person)->birth, w->census_day);
+}
 
 /* wm-synth-history.c */
 gboolean  wm_synth_build_history   (WmSynthWorld *w, GError **error);
-int       wm_synth_condition       (WmSynthWorld *w, guint32 person, int year);
+void      wm_synth_conditions      (WmSynthWorld *w, guint32 person, int first, int n, guint8 *out);
 
 /* wm-synth-write.c */
 gboolean  wm_synth_write_all       (WmSynthWorld *w, const char *dir, GError **error);

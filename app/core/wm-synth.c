@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gdal.h>
+#include <ogr_srs_api.h>
+#include <cpl_error.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -258,44 +260,6 @@ wm_synth_dup_place_name (WmSynth *self)
   return name;
 }
 
-/* Dates as julian day numbers (1 January of year 1 = 1). */
-guint32
-wm_synth_julian (int year, int month, int day)
-{
-  GDate d;
-
-  g_date_clear (&d, 1);
-  g_date_set_dmy (&d, day, month, year);
-  return g_date_get_julian (&d);
-}
-
-void
-wm_synth_dmy (guint32 julian, int *year, int *month, int *day)
-{
-  GDate d;
-
-  g_date_clear (&d, 1);
-  g_date_set_julian (&d, julian);
-  if (year)
-    *year = g_date_get_year (&d);
-  if (month)
-    *month = g_date_get_month (&d);
-  if (day)
-    *day = g_date_get_day (&d);
-}
-
-int
-wm_synth_age (guint32 birth, guint32 day)
-{
-  int by, bm, bd, y, m, d;
-
-  if (day < birth)
-    return -1;
-  wm_synth_dmy (birth, &by, &bm, &bd);
-  wm_synth_dmy (day, &y, &m, &d);
-  return y - by - (m < bm || (m == bm && d < bd));
-}
-
 void
 wm_synth_report (WmSynthWorld *w, double fraction, const char *stage)
 {
@@ -433,6 +397,26 @@ wm_synth_run (WmSynth             *self,
     goto out;
   w.profile.per_building = MAX (1, g_key_file_get_integer (profile, "housing", "dwellings-per-building", NULL));
   w.census_day = wm_synth_julian (w.profile.census_year, 12, 31);
+  {
+    OGRSpatialReferenceH srs = OSRNewSpatialReference (NULL);
+    gboolean known;
+
+    CPLPushErrorHandler (CPLQuietErrorHandler);
+    known = OSRSetFromUserInput (srs, w.profile.crs) == OGRERR_NONE;
+    CPLPopErrorHandler ();
+
+    w.metric = known && OSRIsProjected (srs);
+    OSRDestroySpatialReference (srs);
+    if (!known)
+      {
+        g_set_error (error, WM_SYNTH_ERROR, WM_SYNTH_ERROR_PROFILE,
+                     _("place profile: [place] crs “%s” is not a coordinate system GDAL knows — use e.g. EPSG:32632"),
+                     w.profile.crs);
+        goto out;
+      }
+    /* Addresses are written to the centimetre, or to 10⁻⁶° (11 cm). */
+    w.grid = w.metric ? 0.01 : 1e-6;
+  }
   if ((data_dir = find_data_dir (self, profile, error)) == NULL)
     goto out;
   wm_synth_report (&w, 0.0, _("Reading the census sections"));
