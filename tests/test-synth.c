@@ -23,9 +23,9 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-static char *clean_dir;    /* Povo 2020–2022, seed 42, no defects */
-static char *defect_dir;   /* Povo 2020–2022, seed 42, default defects */
 static char *tmp_root;
+static char *clean_dir;    /* Povo 2020–2022, seed 42, no defects: see clean () */
+static char *defect_dir;   /* Povo 2020–2022, seed 42, default defects: see with_defects () */
 
 #define SECTIONS_ID "SEZ21_ID"
 
@@ -46,6 +46,23 @@ generate (const char *name, guint64 seed, double defects, int years)
   g_assert_true (wm_synth_run (synth, out, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   return out;
+}
+
+/* Made on first use: a test run in a subprocess does not need them. */
+static const char *
+clean (void)
+{
+  if (clean_dir == NULL)
+    clean_dir = generate ("clean", 42, 0, 3);
+  return clean_dir;
+}
+
+static const char *
+with_defects (void)
+{
+  if (defect_dir == NULL)
+    defect_dir = generate ("defects", 42, 0.005, 3);
+  return defect_dir;
 }
 
 /* Loads every sheet of a CSV/ODS/XLSX file into table @table, every column as text. */
@@ -154,7 +171,7 @@ census_db (const char *dir)
 static void
 test_calibration (void)
 {
-  sqlite3 *db = census_db (clean_dir);
+  sqlite3 *db = census_db (clean ());
   g_autofree char *sections = wm_test_shared_path ("povo", "sezioni_povo_istat_dtm.gpkg", NULL);
   GDALDatasetH ds = GDALOpenEx (sections, GDAL_OF_VECTOR, NULL, NULL, NULL);
   OGRLayerH layer = GDALDatasetGetLayer (ds, 0);
@@ -208,7 +225,7 @@ static void
 test_addresses (void)
 {
   g_autofree char *sections = wm_test_shared_path ("povo", "sezioni_povo_istat_dtm.gpkg", NULL);
-  g_autofree char *residences = g_build_filename (clean_dir, "anagrafe_residenze.csv", NULL);
+  g_autofree char *residences = g_build_filename (clean (), "anagrafe_residenze.csv", NULL);
   g_autoptr(GHashTable) polygons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           (GDestroyNotify) OGR_G_DestroyGeometry);
   GDALDatasetH ds = GDALOpenEx (sections, GDAL_OF_VECTOR, NULL, NULL, NULL);
@@ -301,7 +318,7 @@ check_band (const char *name, double value, double italy)
 static void
 test_indicators (void)
 {
-  sqlite3 *db = census_db (clean_dir);
+  sqlite3 *db = census_db (clean ());
   g_autofree char *sections = wm_test_shared_path ("povo", "sezioni_povo_istat_dtm.gpkg", NULL);
   GDALDatasetH ds = GDALOpenEx (sections, GDAL_OF_VECTOR, NULL, NULL, NULL);
   OGRLayerH layer = GDALDatasetGetLayer (ds, 0);
@@ -354,7 +371,7 @@ test_codici_fiscali (void)
   const char *files[] = { "anagrafe_persone.csv", "anagrafe_residenze.csv" };
 
   g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
-  load (db, defect_dir, "difetti.csv", "difetti");
+  load (db, with_defects (), "difetti.csv", "difetti");
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT file, riga FROM difetti WHERE difetto = 'CODICE_FISCALE_NON_VALIDO'"
                                        " AND file LIKE 'anagrafe%'", -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -363,7 +380,7 @@ test_codici_fiscali (void)
 
   for (guint k = 0; k < G_N_ELEMENTS (files); k++)
     {
-      g_autofree char *path = g_build_filename (defect_dir, files[k], NULL);
+      g_autofree char *path = g_build_filename (with_defects (), files[k], NULL);
       g_autofree char *text = NULL;
       g_auto(GStrv) lines = NULL;
 
@@ -442,10 +459,10 @@ rows_of (const char *dir, const char *file, const char *sheet)
 static void
 test_defects_manifest (void)
 {
-  g_autofree char *path = g_build_filename (defect_dir, "difetti.csv", NULL);
+  g_autofree char *path = g_build_filename (with_defects (), "difetti.csv", NULL);
   g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) registry = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) persons = rows_of (defect_dir, "anagrafe_persone.csv", NULL);
+  g_autoptr(GPtrArray) persons = rows_of (with_defects (), "anagrafe_persone.csv", NULL);
   GDALDatasetH ds = GDALOpenEx (path, GDAL_OF_VECTOR, NULL, NULL, NULL);
   OGRFeatureH f;
   int counts[WM_SYNTH_N_DEFECTS] = { 0 };
@@ -465,7 +482,7 @@ test_defects_manifest (void)
       g_auto(GStrv) cols = NULL;
 
       if (rows == NULL)
-        g_hash_table_insert (files, g_strdup (key), rows = rows_of (defect_dir, file, sheet));
+        g_hash_table_insert (files, g_strdup (key), rows = rows_of (with_defects (), file, sheet));
       g_assert_cmpint (line, >=, 2);
       g_assert_cmpint (line, <, rows->len);
       row = g_ptr_array_index (rows, line);
@@ -682,8 +699,8 @@ test_determinism (void)
   g_autofree char *again = generate ("again", 42, 0.005, 3);
   g_autofree char *other = generate ("other", 43, 0.005, 3);
 
-  g_assert_true (same_files (defect_dir, again));
-  g_assert_false (same_files (defect_dir, other));
+  g_assert_true (same_files (with_defects (), again));
+  g_assert_false (same_files (with_defects (), other));
 }
 
 /* The civil-calendar arithmetic agrees with GDate, day by day from 1 AD to 2200. */
@@ -713,14 +730,23 @@ test_dates (void)
   g_assert_cmpint (wm_synth_age (wm_synth_julian (2000, 1, 1), wm_synth_julian (1999, 12, 31)), ==, -1);
 }
 
+/* A run of the profile @format… fails with @code, the message naming @fragment, and writes nothing. */
 static void
-expect_error (const char *profile_text, int code, const char *fragment)
+expect_error (int code, const char *fragment, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+expect_error (int code, const char *fragment, const char *format, ...)
 {
   g_autofree char *path = g_build_filename (tmp_root, "bad.place", NULL);
+  g_autofree char *profile_text = NULL;
+  va_list args;
   g_autofree char *out = g_build_filename (tmp_root, "bad-out", NULL);
   g_autoptr(WmSynth) synth = wm_synth_new ();
   g_autoptr(GError) error = NULL;
 
+  va_start (args, format);
+  profile_text = g_strdup_vprintf (format, args);
+  va_end (args);
   wm_test_write_file (path, profile_text, -1);
   g_assert_true (wm_synth_set_profile_file (synth, path, &error));
   wm_synth_set_years (synth, 1);
@@ -737,7 +763,6 @@ test_bad_input (void)
   g_autofree char *data = wm_test_shared_path (NULL, NULL);
   g_autofree char *csv = g_build_filename (tmp_root, "sections.csv", NULL);
   g_autofree char *bands = g_build_filename (tmp_root, "bands.csv", NULL);
-  g_autofree char *profile = NULL;
   g_autoptr(GString) header = g_string_new ("SEZ;P1");
   g_autoptr(GString) row = g_string_new ("1;10");
   g_autoptr(WmSynth) synth = wm_synth_new ();
@@ -749,30 +774,25 @@ test_bad_input (void)
   g_clear_error (&error);
 
   /* Missing file. */
-  profile = g_strdup_printf ("%s[sections]\nfile=/nonexistent/sezioni.gpkg\nid-field=SEZ\n", head);
-  expect_error (profile, WM_SYNTH_ERROR_INPUT, "/nonexistent/sezioni.gpkg");
-  g_free (profile);
+  expect_error (WM_SYNTH_ERROR_INPUT, "/nonexistent/sezioni.gpkg",
+                "%s[sections]\nfile=/nonexistent/sezioni.gpkg\nid-field=SEZ\n", head);
 
   /* A variables scheme whose columns are not in the layer. */
   wm_test_write_file (csv, "SEZ;P1\n1;10\n2;20\n", -1);
-  profile = g_strdup_printf ("%s[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=istat2021\n", head, csv);
-  expect_error (profile, WM_SYNTH_ERROR_COLUMN, "P30");
-  g_free (profile);
+  expect_error (WM_SYNTH_ERROR_COLUMN, "P30",
+                "%s[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=istat2021\n", head, csv);
 
   /* A section layer without polygons and no areas to fall back on. */
-  profile = g_strdup_printf ("%s[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=istat2011\n", head, csv);
-  expect_error (profile, WM_SYNTH_ERROR_GEOMETRY, "no polygons");
-  g_free (profile);
+  expect_error (WM_SYNTH_ERROR_GEOMETRY, "no polygons",
+                "%s[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=istat2011\n", head, csv);
 
   /* The section code column is not there. */
-  profile = g_strdup_printf ("%s[sections]\nfile=%s/povo/sezioni_povo_istat_dtm.gpkg\nid-field=NOPE\n", head, data);
-  expect_error (profile, WM_SYNTH_ERROR_COLUMN, "NOPE");
-  g_free (profile);
+  expect_error (WM_SYNTH_ERROR_COLUMN, "NOPE",
+                "%s[sections]\nfile=%s/povo/sezioni_povo_istat_dtm.gpkg\nid-field=NOPE\n", head, data);
 
   /* An unknown variables scheme. */
-  profile = g_strdup_printf ("%s[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=nonsense\n", head, csv);
-  expect_error (profile, WM_SYNTH_ERROR_PROFILE, "nonsense");
-  g_free (profile);
+  expect_error (WM_SYNTH_ERROR_PROFILE, "nonsense",
+                "%s[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=nonsense\n", head, csv);
 
   /* Age bands that do not add up to P1 (10 residents, bands say 32). */
   for (int b = 0; b < 16; b++)
@@ -787,19 +807,106 @@ test_bad_input (void)
     }
   g_string_append_printf (header, "\n%s\n", row->str);
   wm_test_write_file (bands, header->str, -1);
-  profile = g_strdup_printf ("%s[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=istat2021\n", head, bands);
-  expect_error (profile, WM_SYNTH_ERROR_DATA, "add up to 32 but P1 says 10");
-  g_free (profile);
+  expect_error (WM_SYNTH_ERROR_DATA, "add up to 32 but P1 says 10",
+                "%s[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=istat2021\n", head, bands);
 
   /* A coordinate system nobody knows. */
-  profile = g_strdup_printf ("[place]\nname=Test\ncomune=L378\ncrs=EPSG:999999\ncensus-year=2021\n"
-                             "[sections]\nfile=%s\nid-field=SEZ\n", csv);
-  expect_error (profile, WM_SYNTH_ERROR_PROFILE, "EPSG:999999");
-  g_free (profile);
+  expect_error (WM_SYNTH_ERROR_PROFILE, "EPSG:999999",
+                "[place]\nname=Test\ncomune=L378\ncrs=EPSG:999999\ncensus-year=2021\n"
+                "[sections]\nfile=%s\nid-field=SEZ\n", csv);
+
+  /* Sections with no variables and a profile that does not say how old people are. */
+  wm_test_write_file (csv, "SEZ;P1\n1;10\n2;20\n", -1);
+  expect_error (WM_SYNTH_ERROR_PROFILE, "age-males",
+                "%s[sections]\nfile=%s/povo/sezioni_povo_istat_dtm.gpkg\nid-field=SEZ21_ID\nvariables-scheme=none\n"
+                "[population]\ntotal=100\n", head, data);
 
   /* A profile missing its place. */
-  profile = g_strdup ("[sections]\nfile=x.gpkg\nid-field=SEZ\n");
-  expect_error (profile, WM_SYNTH_ERROR_PROFILE, "[place]");
+  expect_error (WM_SYNTH_ERROR_PROFILE, "[place]", "[sections]\nfile=x.gpkg\nid-field=SEZ\n");
+}
+
+#define GEOJSON_HEAD "{\"type\":\"FeatureCollection\",\"features\":["
+#define SECTION(code, ring) "{\"type\":\"Feature\",\"properties\":{\"SEZ\":\"" code "\"}," \
+                            "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" ring "]}}"
+#define SQUARE "[[11.120,46.050],[11.125,46.050],[11.125,46.055],[11.120,46.055],[11.120,46.050]]"
+/* Self-intersecting: the two lobes cross at (11.115, 46.055). */
+#define BOWTIE "[[11.110,46.050],[11.120,46.060],[11.120,46.050],[11.110,46.060],[11.110,46.050]]"
+/* No area at all: every vertex on one line. */
+#define FLAT   "[[11.130,46.050],[11.135,46.050],[11.140,46.050],[11.130,46.050]]"
+#define PROFILE "[place]\nname=Test\ncomune=L378\ncrs=EPSG:4326\ncensus-year=2021\n" \
+  "[sections]\nfile=%s\nid-field=SEZ\nvariables-scheme=none\n[population]\ntotal=120\n" \
+  "age-males=5,5,5,5,6,6,7,7,7,7,6,6,5,5,4,6\nage-females=5,5,5,5,6,6,7,7,7,7,6,6,5,5,5,8\n" \
+  "family-sizes=33,27,19,15,4,2\n"
+
+/* A self-intersecting section polygon is repaired (a zero buffer) and its
+ * addresses fall in the repaired polygon; one that cannot be repaired
+ * stops the run, naming the file and the feature. */
+static void
+invalid_polygons (void)
+{
+  g_autofree char *layer = g_build_filename (tmp_root, "bowtie.geojson", NULL);
+  g_autofree char *flat = g_build_filename (tmp_root, "flat.geojson", NULL);
+  g_autofree char *profile = g_build_filename (tmp_root, "bowtie.place", NULL);
+  g_autofree char *out = g_build_filename (tmp_root, "bowtie", NULL);
+  g_autofree char *residences = g_build_filename (out, "anagrafe_residenze.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(WmSynth) synth = wm_synth_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) polygons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) OGR_G_DestroyGeometry);
+  GDALDatasetH ds;
+  OGRFeatureH f;
+  int rows = 0;
+
+  wm_test_write_file (layer, GEOJSON_HEAD SECTION ("1", BOWTIE) "," SECTION ("2", SQUARE) "]}", -1);
+  text = g_strdup_printf (PROFILE, layer);
+  wm_test_write_file (profile, text, -1);
+  g_assert_true (wm_synth_set_profile_file (synth, profile, &error));
+  wm_synth_set_first_year (synth, 2021);
+  wm_synth_set_years (synth, 1);
+  g_assert_true (wm_synth_run (synth, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  ds = GDALOpenEx (layer, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  while ((f = OGR_L_GetNextFeature (GDALDatasetGetLayer (ds, 0))) != NULL)
+    {
+      g_assert_false (g_str_equal (OGR_F_GetFieldAsString (f, 0), "1") && OGR_G_IsValid (OGR_F_GetGeometryRef (f)));
+      g_hash_table_insert (polygons, g_strdup (OGR_F_GetFieldAsString (f, 0)), OGR_G_Buffer (OGR_F_GetGeometryRef (f), 0, 8));
+      OGR_F_Destroy (f);
+    }
+  GDALClose (ds);
+  ds = GDALOpenEx (residences, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  while ((f = OGR_L_GetNextFeature (GDALDatasetGetLayer (ds, 0))) != NULL)
+    {
+      OGRGeometryH pt = OGR_G_CreateGeometry (wkbPoint);
+
+      OGR_G_SetPoint_2D (pt, 0, OGR_F_GetFieldAsDouble (f, OGR_F_GetFieldIndex (f, "x")),
+                         OGR_F_GetFieldAsDouble (f, OGR_F_GetFieldIndex (f, "y")));
+      g_assert_true (OGR_G_Contains (g_hash_table_lookup (polygons, OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "sezione_censimento"))), pt));
+      OGR_G_DestroyGeometry (pt);
+      OGR_F_Destroy (f);
+      rows++;
+    }
+  GDALClose (ds);
+  g_assert_cmpint (rows, >=, 120);
+
+  /* The flat polygon is feature 1 of its file. */
+  wm_test_write_file (flat, GEOJSON_HEAD SECTION ("2", SQUARE) "," SECTION ("3", FLAT) "]}", -1);
+  expect_error (WM_SYNTH_ERROR_GEOMETRY, "flat.geojson: feature 1: the polygon cannot be repaired", PROFILE, flat);
+}
+
+/* The repair is said, naming file and feature (structured logging: seen on stderr). */
+static void
+test_invalid_polygons (void)
+{
+  if (g_test_subprocess ())
+    {
+      invalid_polygons ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*bowtie.geojson: feature 0: the polygon was invalid and has been repaired*");
 }
 
 static void
@@ -809,7 +916,7 @@ test_existing_output (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_true (wm_synth_set_place (synth, "povo", &error));
-  g_assert_false (wm_synth_run (synth, clean_dir, NULL, NULL, NULL, &error));
+  g_assert_false (wm_synth_run (synth, clean (), NULL, NULL, NULL, &error));
   g_assert_error (error, WM_SYNTH_ERROR, WM_SYNTH_ERROR_OUTPUT);
 }
 
@@ -821,8 +928,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   GDALAllRegister ();
   tmp_root = wm_test_tmpdir ();
-  clean_dir = generate ("clean", 42, 0, 3);
-  defect_dir = generate ("defects", 42, 0.005, 3);
 
   g_test_add_func ("/synth/calibration", test_calibration);
   g_test_add_func ("/synth/addresses", test_addresses);
@@ -834,6 +939,7 @@ main (int argc, char **argv)
   g_test_add_func ("/synth/determinism", test_determinism);
   g_test_add_func ("/synth/dates", test_dates);
   g_test_add_func ("/synth/bad-input", test_bad_input);
+  g_test_add_func ("/synth/invalid-polygons", test_invalid_polygons);
   g_test_add_func ("/synth/existing-output", test_existing_output);
 
   rc = g_test_run ();

@@ -273,7 +273,22 @@ build_section (WmSynthWorld *w,
     return TRUE;
   wm_rng_seed (&rng, w->seed, RNG_SECTION, index);
   if (sec->age_sex[0][0] < 0 || sec->families[0] < 0)
-    model_counts (w, sec, &rng);
+    {
+      double ages = 0, shares = 0;
+
+      for (int k = 0; k < 2 * WM_SYNTH_BANDS; k++)
+        ages += w->profile.age_sex[k / WM_SYNTH_BANDS][k % WM_SYNTH_BANDS];
+      for (int k = 0; k < 6; k++)
+        shares += w->profile.family_sizes[k];
+      if (ages <= 0 || shares <= 0)
+        {
+          g_set_error (error, WM_SYNTH_ERROR, WM_SYNTH_ERROR_PROFILE,
+                       _("section %s: the census gives no ages or family sizes — give [population] age-males, "
+                         "age-females and family-sizes in the place profile"), sec->code);
+          return FALSE;
+        }
+      model_counts (w, sec, &rng);
+    }
 
   /* Persons from the exact age × sex counts. */
   s.age = g_new (int, sec->pop);
