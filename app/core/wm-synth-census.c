@@ -7,7 +7,10 @@
  * simulated annealing over swaps of two persons and re-draws of a family's
  * composition. A swap never changes who exists or how big any family is,
  * so every census count stays exact while the plausibility of families
- * (partners' ages, mothers' ages at birth, elderly parents) is optimised.
+ * (partners' ages, mothers' ages at birth, elderly parents) is optimised,
+ * together with the number of families in potential care hardship (only
+ * members of 65+, one of 80+): each section aims at its share of the
+ * city-wide target, and what one cannot reach is asked of the next.
  * Attributes with a section total are then given to exactly that many
  * persons (wm-synth-attributes.c), and city-wide indicator targets are met
  * without touching any census count (wm-synth-targets.c).
@@ -36,11 +39,13 @@ typedef struct {
   int n_slots;
   int *conv;                 /* persons in a convivenza */
   int n_conv;
-  double care_weight;
 } Section;
 
+/* How implausible family @f is (partners' ages, parents' ages at birth,
+ * elderly parents, minors heading a family); @care says whether it is in
+ * potential care hardship (only members of 65+, one of 80+). */
 static double
-family_cost (Section *s, int f)
+family_cost (Section *s, int f, gboolean *care)
 {
   int start = s->fam_start[f], size = s->fam_size[f];
   int ref = s->who[start], ref_age = s->age[ref];
@@ -127,8 +132,7 @@ family_cost (Section *s, int f)
           break;
         }
     }
-  if (elderly_only && has80)
-    c += s->care_weight;
+  *care = elderly_only && has80;
   return c;
 }
 
@@ -272,23 +276,6 @@ build_section (WmSynthWorld *w,
   if (sec->pop <= 0)
     return TRUE;
   wm_rng_seed (&rng, w->seed, RNG_SECTION, index);
-  if (sec->age_sex[0][0] < 0 || sec->families[0] < 0)
-    {
-      double ages = 0, shares = 0;
-
-      for (int k = 0; k < 2 * WM_SYNTH_BANDS; k++)
-        ages += w->profile.age_sex[k / WM_SYNTH_BANDS][k % WM_SYNTH_BANDS];
-      for (int k = 0; k < 6; k++)
-        shares += w->profile.family_sizes[k];
-      if (ages <= 0 || shares <= 0)
-        {
-          g_set_error (error, WM_SYNTH_ERROR, WM_SYNTH_ERROR_PROFILE,
-                       _("section %s: the census gives no ages or family sizes — give [population] age-males, "
-                         "age-females and family-sizes in the place profile"), sec->code);
-          return FALSE;
-        }
-      model_counts (w, sec, &rng);
-    }
 
   /* Persons from the exact age × sex counts. */
   s.age = g_new (int, sec->pop);
@@ -367,7 +354,6 @@ build_section (WmSynthWorld *w,
     s.role = g_new (int, MAX (fam_persons, 1));
     s.who = g_new (int, MAX (fam_persons, 1));
     s.n_slots = fam_persons;
-    s.care_weight = 6.0 * w->profile.targets[TARGET_CARE] / 0.03;
     slot = 0;
     for (int f = 0; f < n_families; f++)
       {
@@ -407,18 +393,24 @@ build_section (WmSynthWorld *w,
     }
   }
 
-  /* Annealing. */
+  /* Annealing. The objective is the families' implausibility plus the
+   * distance of the section's care-hardship families from its goal (only
+   * swaps change who lives with whom, so only they move that count). */
   if (s.n_fam > 0)
     {
       g_autofree double *cost = g_new (double, s.n_fam);
+      g_autofree gboolean *care = g_new (gboolean, s.n_fam);
       g_autofree int *slot_family = g_new (int, MAX (s.n_slots, 1));
       long iterations = MAX (3000, 60L * s.n_slots);
       double t = 3.0, cooling = pow (0.05 / 3.0, 1.0 / iterations);
+      double goal = sec->care_goal, weight = 10.0;
+      int care_now = 0;
 
       for (int f = 0; f < s.n_fam; f++)
         {
           canonical (&s, f);
-          cost[f] = family_cost (&s, f);
+          cost[f] = family_cost (&s, f, &care[f]);
+          care_now += care[f];
           for (int i = 0; i < s.fam_size[f]; i++)
             slot_family[s.fam_start[f] + i] = f;
         }
@@ -428,29 +420,33 @@ build_section (WmSynthWorld *w,
             {
               int a = wm_rng_below (&rng, s.n_slots), b = wm_rng_below (&rng, s.n_slots);
               int fa = slot_family[a], fb = slot_family[b];
-              double before, after;
+              gboolean ka, kb;
+              double ca, cb, delta;
+              int now;
 
               if (fa == fb)
                 continue;
-              before = cost[fa] + cost[fb];
               { int x = s.who[a]; s.who[a] = s.who[b]; s.who[b] = x; }
-              {
-                double ca = family_cost (&s, fa), cb = family_cost (&s, fb);
-
-                after = ca + cb;
-                if (after <= before || wm_rng_double (&rng) < exp ((before - after) / t))
-                  {
-                    cost[fa] = ca;
-                    cost[fb] = cb;
-                  }
-                else
-                  { int x = s.who[a]; s.who[a] = s.who[b]; s.who[b] = x; }
-              }
+              ca = family_cost (&s, fa, &ka);
+              cb = family_cost (&s, fb, &kb);
+              now = care_now + ka + kb - care[fa] - care[fb];
+              delta = ca + cb - cost[fa] - cost[fb] + weight * (fabs (now - goal) - fabs (care_now - goal));
+              if (delta <= 0 || wm_rng_double (&rng) < exp (-delta / t))
+                {
+                  cost[fa] = ca;
+                  cost[fb] = cb;
+                  care[fa] = ka;
+                  care[fb] = kb;
+                  care_now = now;
+                }
+              else
+                { int x = s.who[a]; s.who[a] = s.who[b]; s.who[b] = x; }
             }
           else
             {
               int f = wm_rng_below (&rng, s.n_fam);
               int saved_role[16], saved_who[16], size = s.fam_size[f];
+              gboolean same;
               double c;
 
               if (size < 2 || size > 16)
@@ -459,7 +455,7 @@ build_section (WmSynthWorld *w,
               memcpy (saved_who, s.who + s.fam_start[f], size * sizeof (int));
               draw_template (&s, f, &rng);
               canonical (&s, f);
-              c = family_cost (&s, f);
+              c = family_cost (&s, f, &same);
               if (c <= cost[f] || wm_rng_double (&rng) < exp ((cost[f] - c) / t))
                 cost[f] = c;
               else
@@ -469,6 +465,7 @@ build_section (WmSynthWorld *w,
                 }
             }
         }
+      sec->care_made = care_now;
     }
 
   /* Into the world: persons get birth dates so that their age on census day
@@ -546,6 +543,53 @@ build_section (WmSynthWorld *w,
   return TRUE;
 }
 
+/* Ages and family sizes of every section (the census's, else drawn from
+ * the profile), and each section's share of the care-hardship target:
+ * in proportion to its residents of 75 and over (wm_synth_build_census
+ * turns it into a whole number of families to aim for). */
+static gboolean
+section_counts (WmSynthWorld *w, GError **error)
+{
+  double ages = 0, shares = 0, old = 0, families = 0;
+
+  for (int k = 0; k < 2 * WM_SYNTH_BANDS; k++)
+    ages += w->profile.age_sex[k / WM_SYNTH_BANDS][k % WM_SYNTH_BANDS];
+  for (int k = 0; k < 6; k++)
+    shares += w->profile.family_sizes[k];
+  for (guint i = 0; i < w->sections_arr->len; i++)
+    {
+      WmSynthSection *sec = g_ptr_array_index (w->sections_arr, i);
+      WmRng rng;
+
+      if (sec->pop <= 0)
+        continue;
+      if (sec->age_sex[0][0] < 0 || sec->families[0] < 0)
+        {
+          if (ages <= 0 || shares <= 0)
+            {
+              g_set_error (error, WM_SYNTH_ERROR, WM_SYNTH_ERROR_PROFILE,
+                           _("section %s: the census gives no ages or family sizes — give [population] age-males, "
+                             "age-females and family-sizes in the place profile"), sec->code);
+              return FALSE;
+            }
+          wm_rng_seed (&rng, w->seed, RNG_SECTION, 3000000 + i);
+          model_counts (w, sec, &rng);
+        }
+      old += sec->age_sex[0][WM_SYNTH_BANDS - 1] + sec->age_sex[1][WM_SYNTH_BANDS - 1];
+      for (int k = 0; k < 6; k++)
+        families += sec->families[k];
+    }
+  for (guint i = 0; i < w->sections_arr->len; i++)
+    {
+      WmSynthSection *sec = g_ptr_array_index (w->sections_arr, i);
+
+      sec->care_goal = sec->pop > 0 && old > 0
+                     ? w->profile.targets[TARGET_CARE] * families *
+                       (sec->age_sex[0][WM_SYNTH_BANDS - 1] + sec->age_sex[1][WM_SYNTH_BANDS - 1]) / old : 0;
+    }
+  return TRUE;
+}
+
 /**
  * wm_synth_build_census:
  *
@@ -561,7 +605,10 @@ wm_synth_build_census (WmSynthWorld  *w,
   guint ns = w->sections_arr->len;
   g_autofree guint32 *person_start = g_new (guint32, ns + 1);
   g_autofree guint32 *family_start = g_new (guint32, ns + 1);
+  double share = 0, made = 0;
 
+  if (!section_counts (w, error))
+    return FALSE;
   for (guint i = 0; i < ns; i++)
     {
       WmSynthSection *s = g_ptr_array_index (w->sections_arr, i);
@@ -572,8 +619,13 @@ wm_synth_build_census (WmSynthWorld  *w,
       s->wealth_factor = 0.25 * wm_rng_normal (&srng);
       person_start[i] = w->persons->len;
       family_start[i] = w->families->len;
+      /* What earlier sections could not reach is asked of the next ones,
+       * up to three times their own share. */
+      share += s->care_goal;
+      s->care_goal = CLAMP (floor (share + 0.5) - made, 0, 3 * s->care_goal + 2);
       if (!build_section (w, i, error))
         return FALSE;
+      made += s->care_made;
       if (i % 64 == 0)
         {
           wm_synth_report (w, 0.05 + 0.25 * i / ns, _("Building the census population"));

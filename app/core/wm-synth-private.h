@@ -38,6 +38,8 @@ typedef struct {
   int      occupied_dwellings;
   int      area;                    /* polygon index addresses are drawn in */
   double   area_m2;
+  double   care_goal;               /* families in potential care hardship to aim for */
+  int      care_made;               /* … and made */
   double   foreign_factor;          /* section-level variation where unknown */
   double   wealth_factor;
 } WmSynthSection;

@@ -10,9 +10,10 @@
  *   with children, a reference person under 65 and nobody employed or
  *   retired are the target share to the family;
  * - NEET by its expected value (a probability of idleness among the young
- *   who have no job), care hardship through the family-composition cost
- *   (wm-synth-census.c), overcrowding to the person by choosing which
- *   large, poor families get a small dwelling — nobody else is overcrowded.
+ *   who have no job); overcrowding to the person by choosing which large,
+ *   poor families get a small dwelling — nobody else is overcrowded;
+ * - care hardship while families are composed (wm-synth-census.c), as far
+ *   as the ages and plausible families allow (Povo reaches 2.7%).
  * Large families are not a target: family sizes are the census's own.
  *
  * SPDX-License-Identifier: EUPL-1.2
