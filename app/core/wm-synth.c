@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "wm-file.h"
 #include "wm-paths.h"
 #include "wm-synth-private.h"
 
@@ -323,17 +324,27 @@ write_run_info (WmSynthWorld *w, const char *dir, GError **error)
   return g_key_file_save_to_file (info, path, error);
 }
 
+/* The spreadsheets GDAL wrote are not synced yet (the CSV files are). */
 static gboolean
-fsync_dir (const char *dir)
+sync_files (const char *dir)
 {
-  int fd = open (dir, O_RDONLY | O_DIRECTORY);
-  gboolean ok;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
 
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      int fd = open (path, O_RDONLY | O_CLOEXEC);
+
+      if (fd < 0 || fsync (fd) != 0)
+        {
+          if (fd >= 0)
+            close (fd);
+          return FALSE;
+        }
+      close (fd);
+    }
+  return d != NULL;
 }
 
 gboolean
@@ -351,6 +362,7 @@ wm_synth_run (WmSynth             *self,
   g_autofree char *tmp = NULL;
   g_autofree char *template = NULL;
   gboolean ok = FALSE;
+  int errsv = 0;
 
   g_return_val_if_fail (WM_IS_SYNTH (self), FALSE);
 
@@ -447,16 +459,15 @@ wm_synth_run (WmSynth             *self,
   g_chmod (tmp, 0755);
   if (!wm_synth_write_all (&w, tmp, error) || !write_run_info (&w, tmp, error))
     goto out;
-  if (g_file_test (out_dir, G_FILE_TEST_IS_DIR))
-    g_rmdir (out_dir);
-  if (g_rename (tmp, out_dir) != 0)
+  /* An empty folder given as the output is replaced by the finished one. */
+  if (!sync_files (tmp) || (errsv = wm_file_commit (tmp, out_dir)) != 0)
     {
       g_set_error (error, WM_SYNTH_ERROR, WM_SYNTH_ERROR_OUTPUT,
-                   _("%s: cannot move the finished files into place (%s)"), out_dir, g_strerror (errno));
+                   _("%s: cannot move the finished files into place (%s) — is the disk full?"), out_dir,
+                   g_strerror (errsv != 0 ? errsv : errno));
       goto out;
     }
   g_clear_pointer (&tmp, g_free);
-  fsync_dir (parent);
   wm_synth_report (&w, 1.0, _("Done"));
   ok = TRUE;
 
