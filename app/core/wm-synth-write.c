@@ -182,8 +182,8 @@ wm_synth_write_all (WmSynthWorld  *w,
    * get the most time beside the CSV files. */
   wm_synth_report (w, 0.52, _("Writing the registry"));
   ok = ok && wm_synth_write_persons (w, dir, &sc, &df, error);
-  ok = ok && wm_synth_write_years (w, dir, &sc, &df, &services, &isee, error);
   ok = ok && (education = wm_synth_write_education (w, dir, &sc, &df, error)) != NULL;
+  ok = ok && wm_synth_write_years (w, dir, &sc, &df, &services, &isee, error);
   wm_synth_report (w, 0.8, _("Writing the registry"));
   ok = ok && wm_synth_write_residences (w, dir, &sc, &df, error);
   ok = ok && wm_synth_write_dwellings (w, dir, &sc, error);
