@@ -84,7 +84,7 @@ write_sources (const char *dir,
   make_sheet (dir, "isee.xlsx", "XLSX",
               "codice_fiscale_dichiarante;codice_famiglia;anno;valore_isee;data_presentazione\n"
               "RSSMRA70C15L378I;1;2023;18500;10/02/2023\n");
-  make_sheet (dir, "istruzione.ods", "ODS", "codice_fiscale;titolo_studio\nRSSMRA70C15L378I;DIPLOMA\n");
+  make_sheet (dir, "istruzione.xlsx", "XLSX", "codice_fiscale;titolo_studio\nRSSMRA70C15L378I;DIPLOMA\n");
 }
 
 static WmImporter *

@@ -18,6 +18,7 @@ static const WmCliCommand commands[] = {
   { "basemap", N_("Render an offline raster basemap (MBTiles) from vector layers"), wm_cli_basemap },
   { "indicators", N_("Indicators per area and year, as CSV or GeoPackage"), wm_cli_indicators },
   { "extract", N_("Create, describe, check and re-key encrypted extracts (.wmx)"), wm_cli_extract },
+  { "synth",   N_("Generate synthetic municipal source files for a real place"), wm_cli_synth },
 };
 
 static const WmCliCommand *

@@ -33,5 +33,6 @@ int       wm_cli_usage_error  (GOptionContext *context,
 int       wm_cli_info         (int argc, char **argv);
 int       wm_cli_basemap      (int argc, char **argv);
 int       wm_cli_indicators   (int argc, char **argv);
+int       wm_cli_synth        (int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,707 @@
+/* wm-synth-history.c — the years around the census: arrivals, departures, lives
+ *
+ * Before census day the history is synthesised backwards so that census day
+ * stays exact: each census family gets an arrival date (from outside the
+ * city, or a move within it, with its previous address) or has lived there
+ * since before the period; widowed elderly get the partner who died, and
+ * families that emigrated before the census are added as ghosts. After
+ * census day the population is simulated forwards, year by year: deaths
+ * (Gompertz hazard), births (age-specific fertility, TFR ≈ 1.3), emigration,
+ * immigration, moves within the city, young adults leaving home and
+ * couples separating.
+ *
+ * SPDX-License-Identifier: EUPL-1.2
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "wm-schema.h"
+#include "wm-synth-private.h"
+
+static guint32
+year_start (int y)
+{
+  return wm_synth_julian (y, 1, 1);
+}
+
+static guint32
+random_day (WmRng *rng, int y)
+{
+  return year_start (y) + wm_rng_below (rng, 365);
+}
+
+static int
+ref_age (WmSynthWorld *w, guint32 family, GArray *members, guint32 day)
+{
+  for (guint i = 0; i < members->len; i++)
+    {
+      WmSynthPerson *p = P (w, g_array_index (members, guint32, i));
+
+      if (p->relation == 1)
+        return wm_synth_age (p->birth, day);
+    }
+  return 50;
+}
+
+static void
+add_interval (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
+              guint32 start, guint32 end, int relation, int reason)
+{
+  WmSynthInterval iv = { person, family, dwelling, start, end, relation, reason };
+
+  g_array_append_val (w->intervals, iv);
+}
+
+static guint32
+take_dwelling (WmSynthWorld *w, WmRng *rng, int size, gboolean poor)
+{
+  while (w->vacant->len > 0)
+    {
+      guint i = wm_rng_below (rng, w->vacant->len);
+      guint32 d = g_array_index (w->vacant, guint32, i);
+
+      g_array_remove_index_fast (w->vacant, i);
+      if (D (w, d)->families == 0)
+        return d;
+    }
+  /* New building somewhere with residents (the city grows where people are). */
+  {
+    guint32 any = wm_rng_below (rng, w->families->len);
+
+    return wm_synth_dwelling_new (w, rng, F (w, any)->section, size, poor);
+  }
+}
+
+/* Members of every family, rebuilt when the composition may have changed. */
+static void
+members_index (WmSynthWorld *w, GArray *offsets, GArray *list)
+{
+  guint32 nf = w->families->len;
+
+  g_array_set_size (offsets, nf + 1);
+  memset (offsets->data, 0, (nf + 1) * sizeof (guint32));
+  for (guint32 i = 0; i < w->persons->len; i++)
+    if (P (w, i)->family != WM_SYNTH_NONE)
+      g_array_index (offsets, guint32, P (w, i)->family + 1)++;
+  for (guint32 f = 0; f < nf; f++)
+    g_array_index (offsets, guint32, f + 1) += g_array_index (offsets, guint32, f);
+  g_array_set_size (list, g_array_index (offsets, guint32, nf));
+  {
+    g_autofree guint32 *fill = g_new0 (guint32, nf + 1);
+
+    for (guint32 i = 0; i < w->persons->len; i++)
+      {
+        guint32 f = P (w, i)->family;
+
+        if (f != WM_SYNTH_NONE)
+          g_array_index (list, guint32, g_array_index (offsets, guint32, f) + fill[f]++) = i;
+      }
+  }
+}
+
+static void
+family_members (GArray *offsets, GArray *list, guint32 f, GArray *out)
+{
+  guint32 a = g_array_index (offsets, guint32, f), b = g_array_index (offsets, guint32, f + 1);
+
+  g_array_set_size (out, 0);
+  g_array_append_vals (out, &g_array_index (list, guint32, a), b - a);
+}
+
+/* Backwards from census day: arrivals, previous addresses, the dead partner
+ * of today's widows and widowers, families that left before the census. */
+static void
+history_before (WmSynthWorld *w)
+{
+  int first = w->first_year, census = w->profile.census_year;
+  guint32 window = year_start (first);
+  guint32 n_families = w->families->len;
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
+  WmRng rng;
+
+  members_index (w, offsets, list);
+  wm_rng_seed (&rng, w->seed, RNG_HISTORY, 0);
+  for (guint32 f = 0; f < n_families; f++)
+    {
+      WmSynthFamily *fam = F (w, f);
+      int ra;
+      double m;
+      guint32 arrival = 0;
+
+      family_members (offsets, list, f, members);
+      if (members->len == 0)
+        continue;
+      ra = ref_age (w, f, members, w->census_day);
+      m = w->profile.mobility * (ra < 40 ? 1.6 : ra < 65 ? 0.8 : 0.3) * (fam->foreign ? 2.0 : 1.0);
+      if (fam->convivenza)
+        m = 0;
+      for (int y = census; y >= first && arrival == 0; y--)
+        if (wm_rng_chance (&rng, m))
+          arrival = MIN (random_day (&rng, y), w->census_day - 1);
+      for (guint i = 0; i < members->len; i++)
+        {
+          WmSynthPerson *p = P (w, g_array_index (members, guint32, i));
+
+          if (arrival != 0)
+            p->res_start = MAX (arrival, p->birth);
+          else
+            p->res_start = wm_umax (p->birth, window - wm_rng_below (&rng, 20 * 365));
+          if (p->res_start >= window)
+            p->first = p->res_start;
+        }
+      /* A move within the city: the previous address, left that day. */
+      if (arrival != 0 && wm_rng_chance (&rng, 0.4))
+        {
+          guint32 other = wm_rng_below (&rng, n_families);
+          guint32 before = wm_synth_dwelling_new (w, &rng, F (w, other)->section, members->len, FALSE);
+          guint32 since = arrival - 365 * (1 + wm_rng_below (&rng, 12));
+
+          for (guint i = 0; i < members->len; i++)
+            {
+              WmSynthPerson *p = P (w, g_array_index (members, guint32, i));
+
+              if (p->birth < arrival)
+                {
+                  add_interval (w, g_array_index (members, guint32, i), f, before,
+                                MAX (p->birth, since), arrival, p->relation, END_TRASF);
+                  p->first = MAX (p->birth, since) >= window ? MAX (p->birth, since) : 0;
+                }
+            }
+          g_array_append_val (w->vacant, before);
+        }
+    }
+
+  /* Widows and widowers living alone: their partner died in the period. */
+  for (guint32 f = 0; f < n_families; f++)
+    {
+      guint32 survivor, ghost, died;
+      WmSynthPerson *s;
+      int age;
+      double p_widowed;
+
+      family_members (offsets, list, f, members);
+      if (members->len != 1 || F (w, f)->convivenza)
+        continue;
+      survivor = g_array_index (members, guint32, 0);
+      s = P (w, survivor);
+      age = wm_synth_age (s->birth, w->census_day);
+      p_widowed = age >= 70 ? 1 - pow (1 - (age >= 80 ? 0.05 : 0.025), census - first + 1) : 0;
+      if (!wm_rng_chance (&rng, p_widowed) || MAX (s->res_start, window) >= w->census_day)
+        continue;
+      died = wm_umax (s->res_start, window) + wm_rng_below (&rng, w->census_day - MAX (s->res_start, window));
+      ghost = wm_synth_person_new (w, &rng, s->sex == WM_SEX_MALE ? WM_SEX_FEMALE : WM_SEX_MALE,
+                                   s->birth + (s->sex == WM_SEX_MALE ? 3 : -3) * 365 + wm_rng_below (&rng, 700) - 350,
+                                   s->pool, s->foreign);
+      s = P (w, survivor);
+      P (w, ghost)->ghost = 1;
+      P (w, ghost)->anchor_cond = 4;
+      P (w, ghost)->anchor_year = census;
+      P (w, ghost)->first = s->first;
+      P (w, ghost)->death = died;
+      wm_synth_person_cf (w, ghost);
+      /* The husband was usually the intestatario; at his death the widow becomes it. */
+      if (P (w, ghost)->sex == WM_SEX_MALE)
+        {
+          add_interval (w, ghost, f, F (w, f)->dwelling, s->res_start, died, 1, END_DECESSO);
+          add_interval (w, survivor, f, F (w, f)->dwelling, s->res_start, died, 2, END_VARFAM);
+          s->res_start = died;
+        }
+      else
+        add_interval (w, ghost, f, F (w, f)->dwelling, s->res_start, died, 2, END_DECESSO);
+    }
+
+  /* Families that emigrated before the census, shaped like today's. */
+  {
+    int ghosts = (int) (0.5 * w->profile.mobility * n_families * MAX (0, census - first));
+
+    for (int g = 0; g < ghosts; g++)
+      {
+        guint32 model = wm_rng_below (&rng, n_families);
+        guint32 left = random_day (&rng, first + (int) wm_rng_below (&rng, MAX (1, census - first)));
+        guint32 dwelling, family;
+        int shift = (census - first) * 365 / 2;
+
+        family_members (offsets, list, model, members);
+        if (members->len == 0 || F (w, model)->convivenza || left >= w->census_day)
+          continue;
+        dwelling = wm_synth_dwelling_new (w, &rng, F (w, model)->section, members->len, FALSE);
+        family = wm_synth_family_new (w, F (w, model)->section, dwelling);
+        F (w, family)->foreign = F (w, model)->foreign;
+        F (w, family)->wealth = F (w, model)->wealth;
+        for (guint i = 0; i < members->len; i++)
+          {
+            WmSynthPerson *m = P (w, g_array_index (members, guint32, i));
+            guint32 birth = m->birth - shift - wm_rng_below (&rng, 365);
+            guint32 person, since;
+            int relation = m->relation, sex = m->sex, pool = m->pool;
+            gboolean foreign = m->foreign;
+
+            if (birth >= left)
+              continue;
+            person = wm_synth_person_new (w, &rng, sex, birth, pool, foreign);
+            P (w, person)->ghost = 1;
+            P (w, person)->anchor_cond = 0;
+            P (w, person)->anchor_year = 0;
+            P (w, person)->out = left;
+            since = wm_umax (birth, window - wm_rng_below (&rng, 10 * 365));
+            P (w, person)->first = since >= window ? since : 0;
+            wm_synth_person_cf (w, person);
+            add_interval (w, person, family, dwelling, since, left, relation, END_EMIGR);
+          }
+        D (w, dwelling)->families = 0;
+        g_array_append_val (w->vacant, dwelling);
+      }
+  }
+}
+
+static void
+change_relation (WmSynthWorld *w, guint32 person, int relation, guint32 day)
+{
+  guint32 family = P (w, person)->family;
+
+  wm_synth_leave (w, person, day, END_VARFAM);
+  wm_synth_join (w, person, family, relation, day);
+}
+
+static void
+move_family (WmSynthWorld *w, guint32 f, GArray *members, guint32 dwelling, guint32 day)
+{
+  guint32 old = F (w, f)->dwelling;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      guint32 m = g_array_index (members, guint32, i);
+      WmSynthPerson *p = P (w, m);
+
+      add_interval (w, m, f, old, p->res_start, day, p->relation, END_TRASF);
+      p->res_start = day;
+    }
+  F (w, f)->dwelling = dwelling;
+  D (w, dwelling)->families++;
+  if (--D (w, old)->families == 0)
+    g_array_append_val (w->vacant, old);
+}
+
+static guint32
+new_person (WmSynthWorld *w, WmRng *rng, int sex, guint32 birth, int pool, gboolean foreign, int year, guint32 day)
+{
+  guint32 person = wm_synth_person_new (w, rng, sex, birth, pool, foreign);
+  WmSynthPerson *p = P (w, person);
+  int age = wm_synth_age (birth, day);
+
+  p->first = day;
+  p->anchor_year = year;
+  p->anchor_cond = age < 15 ? 6 : age < 25 ? 3 : age >= 67 ? 4 : wm_rng_chance (rng, 0.6) ? 1 : 2;
+  p->education = age < 11 ? WM_EDUCATION_NONE : age < 14 ? WM_EDUCATION_PRIMARY
+               : age < 19 ? WM_EDUCATION_LOWER_SECONDARY : WM_EDUCATION_PRIMARY + wm_rng_below (rng, 4);
+  return person;
+}
+
+/* Forwards from census day, one year at a time. */
+static void
+history_after (WmSynthWorld *w, int from, int to)
+{
+  g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 census_families = w->families->len;
+
+  for (int y = from; y <= to; y++)
+    {
+      WmRng rng;
+      guint32 nf = w->families->len, np = w->persons->len;
+      int emigrated = 0, deaths = 0;
+      g_autoptr(GArray) leavers = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      wm_rng_seed (&rng, w->seed, RNG_YEAR, y);
+      members_index (w, offsets, list);
+
+      /* Deaths. */
+      for (guint32 i = 0; i < np; i++)
+        {
+          WmSynthPerson *p = P (w, i);
+          int a;
+          double q;
+
+          if (p->family == WM_SYNTH_NONE)
+            continue;
+          a = wm_synth_age (p->birth, year_start (y));
+          q = MIN (0.6, exp (-11.1 + 0.1 * a) * (p->sex == WM_SEX_MALE ? 1.35 : 0.75) * (p->care_level ? 2.0 : 1.0));
+          if (wm_rng_chance (&rng, q))
+            {
+              guint32 f = p->family, day = random_day (&rng, y);
+              gboolean was_ref = p->relation == 1;
+
+              wm_synth_leave (w, i, day, END_DECESSO);
+              deaths++;
+              if (was_ref && F (w, f)->size > 0 && !F (w, f)->convivenza)
+                {
+                  guint32 heir = WM_SYNTH_NONE;
+
+                  family_members (offsets, list, f, members);
+                  for (guint k = 0; k < members->len; k++)
+                    {
+                      guint32 m = g_array_index (members, guint32, k);
+
+                      if (P (w, m)->family != f)
+                        continue;
+                      if (heir == WM_SYNTH_NONE || P (w, m)->relation == 2 || P (w, m)->relation == 10 ||
+                          (P (w, heir)->relation != 2 && P (w, heir)->relation != 10 && P (w, m)->birth < P (w, heir)->birth))
+                        heir = m;
+                    }
+                  if (heir != WM_SYNTH_NONE)
+                    change_relation (w, heir, 1, day);
+                }
+            }
+        }
+
+      /* Births. */
+      for (guint32 i = 0; i < np; i++)
+        {
+          WmSynthPerson *mother = P (w, i);
+          int a;
+          double rate;
+
+          if (mother->family == WM_SYNTH_NONE || mother->sex != WM_SEX_FEMALE || F (w, mother->family)->convivenza)
+            continue;
+          a = wm_synth_age (mother->birth, year_start (y));
+          if (a < 15 || a > 49)
+            continue;
+          rate = 0.095 * exp (-0.5 * pow ((a - 32) / 5.5, 2)) *
+                 (mother->relation == 1 || mother->relation == 2 || mother->relation == 10 ? 1.0 : 0.25);
+          if (wm_rng_chance (&rng, rate))
+            {
+              guint32 day = random_day (&rng, y), f = mother->family, child, father = WM_SYNTH_NONE;
+              int relation = mother->relation == 3 ? 4 : mother->relation <= 2 || mother->relation == 10 ? 3 : 9;
+
+              family_members (offsets, list, f, members);
+              for (guint k = 0; k < members->len; k++)
+                {
+                  WmSynthPerson *m = P (w, g_array_index (members, guint32, k));
+
+                  if (m->sex == WM_SEX_MALE && m->family == f &&
+                      (m->relation == 1 || m->relation == 2 || m->relation == 10) && mother->relation != 3)
+                    father = g_array_index (members, guint32, k);
+                }
+              child = new_person (w, &rng, wm_rng_chance (&rng, 0.514) ? WM_SEX_MALE : WM_SEX_FEMALE,
+                                  day, P (w, i)->pool, P (w, i)->foreign, y, day);
+              mother = P (w, i);
+              P (w, child)->birthplace = G_MAXUINT16;
+              P (w, child)->born_abroad = 0;
+              if (father != WM_SYNTH_NONE && P (w, father)->pool == mother->pool)
+                {
+                  P (w, child)->surname = P (w, father)->surname;
+                  P (w, child)->flavour = P (w, father)->flavour;
+                }
+              else
+                {
+                  P (w, child)->surname = mother->surname;
+                  P (w, child)->flavour = mother->flavour;
+                }
+              wm_synth_person_cf (w, child);
+              wm_synth_join (w, child, f, relation, day);
+            }
+        }
+
+      members_index (w, offsets, list);
+      for (guint32 f = 0; f < nf; f++)
+        {
+          WmSynthFamily *fam = F (w, f);
+          int ra;
+          double move = w->profile.mobility;
+
+          if (fam->size == 0 || fam->convivenza)
+            continue;
+          family_members (offsets, list, f, members);
+          ra = ref_age (w, f, members, year_start (y));
+          /* Emigration. */
+          if (wm_rng_chance (&rng, move * 0.5 * (fam->foreign ? 2.5 : 1.0) * (ra < 40 ? 1.5 : 1.0)))
+            {
+              guint32 day = random_day (&rng, y);
+
+              for (guint k = 0; k < members->len; k++)
+                wm_synth_leave (w, g_array_index (members, guint32, k), day, END_EMIGR);
+              emigrated++;
+              continue;
+            }
+          /* A move within the city. */
+          if (wm_rng_chance (&rng, move * 0.6))
+            {
+              guint32 day = random_day (&rng, y);
+
+              move_family (w, f, members, take_dwelling (w, &rng, members->len, fam->wealth < -0.6), day);
+            }
+          /* Couples separating: the partner leaves, young children go with the mother. */
+          if (ra < 65 && members->len >= 2 && wm_rng_chance (&rng, 0.012))
+            {
+              guint32 partner = WM_SYNTH_NONE, day = random_day (&rng, y);
+
+              for (guint k = 0; k < members->len; k++)
+                if (P (w, g_array_index (members, guint32, k))->relation == 2 ||
+                    P (w, g_array_index (members, guint32, k))->relation == 10)
+                  partner = g_array_index (members, guint32, k);
+              if (partner != WM_SYNTH_NONE)
+                {
+                  guint32 dwelling = take_dwelling (w, &rng, 2, TRUE);
+                  guint32 nfam = wm_synth_family_new (w, fam->section, dwelling);
+                  gboolean mother_leaves = P (w, partner)->sex == WM_SEX_FEMALE;
+
+                  fam = F (w, f);
+                  F (w, nfam)->wealth = fam->wealth - 0.3f;
+                  F (w, nfam)->foreign = fam->foreign;
+                  wm_synth_leave (w, partner, day, END_VARFAM);
+                  wm_synth_join (w, partner, nfam, 1, day);
+                  if (mother_leaves)
+                    for (guint k = 0; k < members->len; k++)
+                      {
+                        guint32 m = g_array_index (members, guint32, k);
+
+                        if (P (w, m)->relation == 3 && wm_synth_age (P (w, m)->birth, day) < 18)
+                          {
+                            wm_synth_leave (w, m, day, END_VARFAM);
+                            wm_synth_join (w, m, nfam, 3, day);
+                          }
+                      }
+                }
+            }
+          /* Young adults leaving home. */
+          for (guint k = 0; k < members->len; k++)
+            {
+              guint32 m = g_array_index (members, guint32, k);
+              WmSynthPerson *p = P (w, m);
+              int a = wm_synth_age (p->birth, year_start (y));
+
+              if (p->family == f && p->relation == 3 && a >= 20 && a <= 40 &&
+                  wm_rng_chance (&rng, a >= 25 ? 0.09 : 0.04))
+                g_array_append_val (leavers, m);
+            }
+        }
+      /* Leavers set up home, some as couples. */
+      for (guint k = 0; k < leavers->len; k++)
+        {
+          guint32 m = g_array_index (leavers, guint32, k), day = random_day (&rng, y);
+          guint32 section = F (w, P (w, m)->family)->section;
+          guint32 dwelling = take_dwelling (w, &rng, 2, FALSE);
+          guint32 nfam = wm_synth_family_new (w, section, dwelling);
+
+          F (w, nfam)->wealth = (float) (0.5 * wm_rng_normal (&rng));
+          F (w, nfam)->foreign = P (w, m)->foreign;
+          wm_synth_leave (w, m, day, END_VARFAM);
+          wm_synth_join (w, m, nfam, 1, day);
+          if (k + 1 < leavers->len && wm_rng_chance (&rng, 0.35) &&
+              P (w, g_array_index (leavers, guint32, k + 1))->sex != P (w, m)->sex)
+            {
+              guint32 partner = g_array_index (leavers, guint32, ++k);
+
+              wm_synth_leave (w, partner, day, END_VARFAM);
+              wm_synth_join (w, partner, nfam, wm_rng_chance (&rng, 0.5) ? 2 : 10, day);
+            }
+        }
+
+      /* Immigration keeps the city about its size; newcomers look like residents. */
+      members_index (w, offsets, list);
+      {
+        int arrivals = (int) (emigrated * 1.05 + deaths * 0.25 + 0.5);
+
+        for (int a = 0; a < arrivals; a++)
+          {
+            guint32 model = wm_rng_below (&rng, census_families), day = random_day (&rng, y);
+            gboolean foreign = wm_rng_chance (&rng, MIN (0.9, 2.5 * w->profile.foreign_share));
+            int pool = -1;
+            guint32 dwelling, family;
+
+            family_members (offsets, list, model, members);
+            if (members->len == 0 || F (w, model)->convivenza)
+              continue;
+            if (foreign)
+              {
+                double csum = 0, u, acc = 0;
+
+                for (int c = 0; c < 64; c++)
+                  csum += w->profile.communities[c];
+                u = wm_rng_double (&rng) * csum;
+                for (pool = 0; pool < 63; pool++)
+                  if ((acc += w->profile.communities[pool]) >= u)
+                    break;
+              }
+            dwelling = take_dwelling (w, &rng, members->len, foreign);
+            family = wm_synth_family_new (w, F (w, model)->section, dwelling);
+            F (w, family)->foreign = foreign;
+            F (w, family)->wealth = (float) (w->profile.wealth_sd * wm_rng_normal (&rng) - (foreign ? 0.45 : 0));
+            for (guint k = 0; k < members->len; k++)
+              {
+                WmSynthPerson *m = P (w, g_array_index (members, guint32, k));
+                guint32 birth = m->birth + wm_rng_below (&rng, 3 * 365);
+                int relation = m->relation, sex = m->sex;
+                guint32 person;
+
+                if (birth >= day)
+                  continue;
+                person = new_person (w, &rng, sex, birth, pool, foreign, y, day);
+                wm_synth_person_cf (w, person);
+                wm_synth_join (w, person, family, relation, day);
+              }
+            if (F (w, family)->size == 0)
+              {
+                D (w, dwelling)->families--;
+                g_array_append_val (w->vacant, dwelling);
+              }
+          }
+      }
+      wm_synth_report (w, 0.30 + 0.2 * (y - from + 1) / MAX (1, to - from + 1), _("Simulating the years after the census"));
+    }
+}
+
+/* Students finish school: the final title and the year it was obtained. */
+static void
+finish_education (WmSynthWorld *w, int last)
+{
+  for (guint32 i = 0; i < w->persons->len; i++)
+    {
+      WmSynthPerson *p = P (w, i);
+      int by, end_year = last;
+      WmRng rng;
+
+      wm_synth_dmy (p->birth, &by, NULL, NULL);
+      if (p->death)
+        wm_synth_dmy (p->death, &end_year, NULL, NULL);
+      else if (p->out)
+        wm_synth_dmy (p->out, &end_year, NULL, NULL);
+      wm_rng_seed (&rng, w->seed, RNG_PERSON, 5000000 + i);
+      if (p->education == WM_EDUCATION_UNKNOWN)
+        p->education = WM_EDUCATION_NONE;
+      /* Milestones reached before the end of the person's stay. */
+      if (p->education < WM_EDUCATION_PRIMARY && end_year - by >= 11)
+        p->education = WM_EDUCATION_PRIMARY, p->edu_year = by + 11;
+      if (p->education < WM_EDUCATION_LOWER_SECONDARY && end_year - by >= 14)
+        p->education = WM_EDUCATION_LOWER_SECONDARY, p->edu_year = by + 14;
+      if (p->education == WM_EDUCATION_LOWER_SECONDARY && end_year - by >= 19 && by + 19 > w->profile.census_year &&
+          wm_rng_chance (&rng, 0.8))
+        p->education = WM_EDUCATION_UPPER_SECONDARY, p->edu_year = by + 19;
+      if (p->education == WM_EDUCATION_UPPER_SECONDARY && end_year - by >= 24 && by + 24 > w->profile.census_year &&
+          wm_rng_chance (&rng, 0.4))
+        p->education = WM_EDUCATION_TERTIARY, p->edu_year = by + 24;
+      if (p->edu_year == 0 && p->education > WM_EDUCATION_NONE)
+        {
+          static const int at[] = { 0, 0, 11, 14, 19, 24 };
+
+          p->edu_year = by + at[p->education];
+        }
+    }
+}
+
+gboolean
+wm_synth_build_history (WmSynthWorld  *w,
+                        GError       **error)
+{
+  int census = w->profile.census_year, last = w->first_year + w->years - 1;
+
+  if (w->first_year <= census)
+    history_before (w);
+  else
+    /* The period starts after the census: everyone there on census day
+     * lived at their address since before it. */
+    for (guint32 i = 0; i < w->persons->len; i++)
+      {
+        WmRng rng;
+
+        wm_rng_seed (&rng, w->seed, RNG_HISTORY, i);
+        P (w, i)->res_start = wm_umax (P (w, i)->birth, w->census_day - wm_rng_below (&rng, 20 * 365));
+      }
+  if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+    return FALSE;
+  if (last > census)
+    history_after (w, census + 1, last);
+  finish_education (w, last);
+
+  /* Care-need onsets of persons born or arrived after the census. */
+  for (guint32 i = 0; i < w->persons->len; i++)
+    {
+      WmSynthPerson *p = P (w, i);
+
+      if (p->care_onset == 0 && !p->ghost && p->disabled)
+        p->care_onset = MAX (p->birth, w->census_day);
+    }
+  return !g_cancellable_set_error_if_cancelled (w->cancellable, error);
+}
+
+/* One step of the yearly condition chain, to the year a person turns @a
+ * at its end; forwards in time, or backwards from the anchor. */
+static int
+condition_step (int c, int a, double u, gboolean disabled, gboolean forwards)
+{
+  if (a < 15)
+    return 6;
+  if (disabled && c == 6)
+    return c;
+  if (forwards)
+    switch (c)
+      {
+      case 6: return a <= 16 ? 3 : u < 0.1 ? 1 : 6;
+      case 3: return a >= 19 && u < (a > 26 ? 0.5 : 0.25) ? (u < 0.18 || a > 26 ? 1 : 2) : 3;
+      case 1: return a >= 67 ? 4 : a >= 62 && u < 0.2 ? 4 : u < 0.04 ? 2 : 1;
+      case 2: return a >= 64 ? 4 : u < 0.3 ? 1 : 2;
+      case 5: return a < 60 && u < 0.03 ? 1 : 5;
+      default: return c;
+      }
+  switch (c)
+    {
+    case 4: return a < 60 ? (u < 0.8 ? 1 : 5) : a < 67 && u < 0.2 ? 1 : 4;
+    case 1: return a < 19 ? 3 : a < 26 && u < 0.2 ? 3 : u < 0.04 ? 2 : 1;
+    case 2: return a < 19 ? 3 : u < 0.3 ? 1 : 2;
+    case 6: return a < 19 ? 3 : 6;
+    default: return c;
+    }
+}
+
+/**
+ * wm_synth_conditions:
+ * @out: (array length=n): the condition at 31 December of @first … @first + @n − 1
+ *
+ * A Markov chain walked from the person's anchor (the census assignment,
+ * or the year they appeared), forwards and backwards, each direction with
+ * a stream of its own, so every year's value agrees with the others.
+ */
+void
+wm_synth_conditions (WmSynthWorld *w,
+                     guint32       person,
+                     int           first,
+                     int           n,
+                     guint8       *out)
+{
+  WmSynthPerson *p = P (w, person);
+  int anchor = p->anchor_year, c0 = p->anchor_cond ? p->anchor_cond : 6;
+  int by = wm_synth_year (p->birth), last = first + n - 1;
+  WmRng rng;
+  int c;
+
+  /* Nobody anchored (ghosts of the past): the same condition throughout. */
+  if (anchor == 0)
+    {
+      memset (out, c0, n);
+      return;
+    }
+  if (anchor >= first && anchor <= last)
+    out[anchor - first] = c0;
+  /* Age at 31 December is the year minus the year of birth. */
+  wm_rng_seed (&rng, w->seed, RNG_COND, person);
+  c = c0;
+  for (int y = anchor + 1; y <= last; y++)
+    {
+      c = condition_step (c, y - by, wm_rng_double (&rng), p->disabled, TRUE);
+      if (y >= first)
+        out[y - first] = c;
+    }
+  wm_rng_seed (&rng, w->seed, RNG_COND + 100, person);
+  c = c0;
+  for (int y = anchor - 1; y >= first; y--)
+    {
+      c = condition_step (c, y - by, wm_rng_double (&rng), p->disabled, FALSE);
+      if (y <= last)
+        out[y - first] = c;
+    }
+}
