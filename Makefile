@@ -41,13 +41,16 @@ build: deps $(BUILD)/build.ninja
 
 # Opens the window on the demo data; with no display, runs the headless
 # equivalent instead.
+DEMO := $(BUILD)/data/demo/povo-demo.wmx
+
 run: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	  ./$(BUILD)/app/welfaremap; \
+	  echo "Demo passphrases: analyst povo-analista-demo, caseworker povo-operatore-demo"; \
+	  ./$(BUILD)/app/welfaremap $(DEMO); \
 	else \
 	  echo "No display: showing the demo data without a window."; \
 	  ./$(BUILD)/app/welfaremap --version && \
-	  ./$(BUILD)/app/welfaremap info $(BUILD)/data/demo/povo-basemap.mbtiles; \
+	  ./$(BUILD)/app/welfaremap info $(BUILD)/data/demo/povo-basemap.mbtiles $(DEMO); \
 	fi
 
 # AddressSanitizer + UBSan build, every test, GUI tests under Xvfb; the last
@@ -76,9 +79,12 @@ fuzz: deps
 	  $(FUZZ_BUILD)/corpus-extract tests/fuzz/corpus-extract
 
 # A PNG of the running app on the demo data: make screenshot SHOT=file.png
+# (more states: build/tests/wm-screenshot --help)
 SHOT ?= screenshot.png
 screenshot: build
-	tests/screenshot.sh $(BUILD)/app/welfaremap $(SHOT)
+	@printf 'povo-analista-demo\n' > $(BUILD)/demo-analyst.pass
+	$(XVFB) ./$(BUILD)/tests/wm-screenshot $(SHOT) --extract $(DEMO) \
+	  --passphrase-file $(BUILD)/demo-analyst.pass --layer sections --indicator ivsm
 
 clean:
 	rm -rf $(BUILD) $(TEST_BUILD)

@@ -194,6 +194,75 @@ test_details (Fixture *f, gconstpointer data)
   g_assert_null (d->reason);
 }
 
+/* Minimum frequency: values resting on fewer than 40 persons are hidden,
+ * with a reason; the others are as the table says. The composite hides
+ * when any of its seven components would. */
+static void
+test_min_denominator (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  WmClassification *c = wm_map_model_get_classification (f->model);
+  WmIndicatorTable *t;
+  WmAreaGeometry *g;
+  guint hidden = 0, shown = 0;
+
+  g_assert_true (wm_map_model_set_layer (f->model, layer_index (f->model, "sections"), &error));
+  g_assert_true (wm_map_model_wait (f->model, &error));
+  wm_map_model_set_indicator (f->model, WM_INDICATOR_FOREIGN_RESIDENTS);
+  wm_map_model_set_min_denominator (f->model, 40);
+  t = wm_map_model_get_table (f->model);
+  g = wm_map_model_get_geometry (f->model);
+
+  for (guint a = 0; a < wm_area_geometry_get_n_areas (g); a++)
+    {
+      int ta = wm_area_layer_find_area (wm_indicator_table_get_layer (t), wm_area_geometry_get_code (g, a));
+      guint64 num, den;
+      g_autoptr(WmAreaDetails) d = wm_map_model_describe_area (f->model, a);
+
+      g_assert_true (wm_indicator_table_get_counts (t, WM_INDICATOR_FOREIGN_RESIDENTS, 2021, ta, &num, &den));
+      if (den > 0 && den < 40)
+        {
+          g_assert_cmpuint (wm_classification_get_area_class (c, a), ==, WM_CLASS_SUPPRESSED);
+          g_assert_cmpint (d->status, ==, WM_AREA_SUPPRESSED);
+          g_assert_true (isnan (d->value));
+          g_assert_false (d->has_counts);
+          g_assert_nonnull (strstr (d->reason, "privacy"));
+          hidden++;
+        }
+      else if (den >= 40)
+        {
+          g_assert_cmpint (d->status, ==, WM_AREA_VALUE);
+          g_assert_cmpfloat (d->value, ==, wm_indicator_table_get_value (t, WM_INDICATOR_FOREIGN_RESIDENTS, 2021, ta));
+          shown++;
+        }
+    }
+  /* The generated sections are uneven: both cases occur. */
+  g_assert_cmpuint (hidden, >, 0);
+  g_assert_cmpuint (shown, >, 0);
+
+  /* The composite: hidden wherever a component's denominator is small. */
+  wm_map_model_set_indicator (f->model, WM_INDICATOR_IVSM);
+  for (guint a = 0; a < wm_area_geometry_get_n_areas (g); a++)
+    {
+      int ta = wm_area_layer_find_area (wm_indicator_table_get_layer (t), wm_area_geometry_get_code (g, a));
+      gboolean any_small = FALSE;
+
+      for (guint k = 0; k < WM_IVSM_N_COMPONENTS; k++)
+        {
+          guint64 num, den;
+
+          wm_indicator_table_get_counts (t, k, 2021, ta, &num, &den);
+          any_small |= den > 0 && den < 40;
+        }
+      g_assert_cmpint (wm_classification_get_area_class (c, a) == WM_CLASS_SUPPRESSED, ==, any_small);
+    }
+
+  /* Back to 0: everything shows again. */
+  wm_map_model_set_min_denominator (f->model, 0);
+  for (guint a = 0; a < wm_area_geometry_get_n_areas (g); a++)
+    g_assert_cmpuint (wm_classification_get_area_class (c, a), !=, WM_CLASS_SUPPRESSED);
+}
+
 static void
 test_not_loaded (void)
 {
@@ -213,6 +282,7 @@ main (int argc, char **argv)
   g_test_add ("/map-model/layers-and-years", Fixture, NULL, fixture_setup, test_layers_and_years, fixture_teardown);
   g_test_add ("/map-model/no-boundaries", Fixture, NULL, fixture_setup, test_no_boundaries, fixture_teardown);
   g_test_add ("/map-model/details", Fixture, NULL, fixture_setup, test_details, fixture_teardown);
+  g_test_add ("/map-model/min-denominator", Fixture, NULL, fixture_setup, test_min_denominator, fixture_teardown);
   g_test_add_func ("/map-model/not-loaded", test_not_loaded);
 
   return g_test_run ();

@@ -412,6 +412,18 @@ wm_extract_open_async (const char            *path,
   g_task_set_source_tag (task, wm_extract_open_async);
   g_task_set_name (task, "[welfaremap] open extract");
 
+  /* sodium_malloc() below needs libsodium ready: this can be the process's
+   * first call into it (the GUI opens an extract before anything else). */
+  {
+    GError *error = NULL;
+
+    if (!wm_extract_sodium_init (&error))
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  }
+
   data = g_new0 (OpenData, 1);
   data->path = g_strdup (path);
   len = strlen (passphrase);

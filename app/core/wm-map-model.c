@@ -33,6 +33,7 @@ struct _WmMapModel
   WmIndicatorId indicator;
   int year;
   WmClassification *classification;
+  guint min_denominator;        /* below it a value is suppressed; 0: never */
 };
 
 G_DEFINE_FINAL_TYPE (WmMapModel, wm_map_model, G_TYPE_OBJECT)
@@ -174,6 +175,32 @@ year_index (WmMapModel *self,
   return n > 0 ? n - 1 : 0;
 }
 
+/* The minimum-frequency rule of disclosure control: a value resting on
+ * fewer than min_denominator people (or families) is not shown. The
+ * composite rests on its seven components, so it is suppressed when any of
+ * them would be. */
+static gboolean
+is_suppressed (WmMapModel    *self,
+               WmIndicatorId  indicator,
+               int            year,
+               int            table_area)
+{
+  guint64 num, den;
+
+  if (self->min_denominator == 0 || table_area < 0)
+    return FALSE;
+  if (indicator == WM_INDICATOR_IVSM)
+    {
+      for (guint c = 0; c < WM_IVSM_N_COMPONENTS; c++)
+        if (is_suppressed (self, c, year, table_area))
+          return TRUE;
+      return FALSE;
+    }
+  if (!wm_indicator_table_get_counts (self->table, indicator, year, table_area, &num, &den))
+    return FALSE;
+  return den > 0 && den < self->min_denominator;
+}
+
 /* Values of every geometry area for every year, year after year, as the
  * legend model wants them; areas the table lacks have no data. */
 static void
@@ -209,9 +236,22 @@ fill_classification (WmMapModel *self)
           int t = self->geometry_to_table[a];
           double v = t >= 0 ? column[t] : NAN;
 
+          if (is_suppressed (self, self->indicator, years[y], t))
+            {
+              values[(gsize) y * n_areas + a] = NAN;
+              status[(gsize) y * n_areas + a] = WM_AREA_SUPPRESSED;
+              continue;
+            }
           values[(gsize) y * n_areas + a] = v;
           status[(gsize) y * n_areas + a] = isnan (v) ? WM_AREA_NO_DATA : WM_AREA_VALUE;
         }
+    }
+  if (self->min_denominator > 0)
+    {
+      g_autofree char *note = g_strdup_printf (_("Fewer than %u people or families behind this value: "
+                                                 "hidden to protect their privacy"), self->min_denominator);
+
+      wm_classification_set_suppression_note (self->classification, note);
     }
   wm_classification_set_values (self->classification, values, status, n_areas, years, n_years);
   wm_classification_set_year_index (self->classification, year_index (self, self->year));
@@ -548,6 +588,35 @@ wm_map_model_get_table (WmMapModel *self)
   return self->table;
 }
 
+/**
+ * wm_map_model_set_min_denominator:
+ * @min: values counted on fewer people or families than this are
+ *   suppressed (shown as such, with the reason); 0 shows every value
+ *
+ * The minimum-frequency rule of statistical disclosure control, applied
+ * to what an analyst sees; a caseworker, entitled to the microdata, sees
+ * everything.
+ */
+void
+wm_map_model_set_min_denominator (WmMapModel *self,
+                                  guint       min)
+{
+  g_return_if_fail (WM_IS_MAP_MODEL (self));
+
+  if (min == self->min_denominator)
+    return;
+  self->min_denominator = min;
+  fill_classification (self);
+  emit_changed (self, WM_MAP_MODEL_CHANGED_CLASSES);
+}
+
+guint
+wm_map_model_get_min_denominator (WmMapModel *self)
+{
+  g_return_val_if_fail (WM_IS_MAP_MODEL (self), 0);
+  return self->min_denominator;
+}
+
 WmClassification *
 wm_map_model_get_classification (WmMapModel *self)
 {
@@ -600,16 +669,22 @@ wm_map_model_describe_area (WmMapModel *self,
   d->municipality_series = g_new (double, n_years);
   for (guint y = 0; y < n_years; y++)
     {
-      d->series[y] = t >= 0 ? wm_indicator_table_get_value (self->table, self->indicator, years[y], t) : NAN;
+      gboolean hidden = is_suppressed (self, self->indicator, years[y], t);
+
+      d->series[y] = t >= 0 && !hidden ? wm_indicator_table_get_value (self->table, self->indicator, years[y], t) : NAN;
       d->municipality_series[y] = wm_indicator_table_get_municipality_value (self->table, self->indicator, years[y]);
     }
 
   d->value = t >= 0 ? wm_indicator_table_get_value (self->table, self->indicator, self->year, t) : NAN;
-  d->status = wm_classification_get_area_class (self->classification, geometry_area) == WM_CLASS_SUPPRESSED
-              ? WM_AREA_SUPPRESSED : isnan (d->value) ? WM_AREA_NO_DATA : WM_AREA_VALUE;
+  d->status = isnan (d->value) ? WM_AREA_NO_DATA : WM_AREA_VALUE;
+  if (is_suppressed (self, self->indicator, self->year, t))
+    {
+      d->status = WM_AREA_SUPPRESSED;
+      d->value = NAN;
+    }
   if (d->status != WM_AREA_VALUE)
     d->reason = wm_classification_get_area_reason (self->classification, geometry_area);
-  if (t >= 0)
+  if (t >= 0 && d->status == WM_AREA_VALUE)
     {
       d->has_counts = wm_indicator_table_get_counts (self->table, self->indicator, self->year, t,
                                                      &d->numerator, &d->denominator);
@@ -620,7 +695,8 @@ wm_map_model_describe_area (WmMapModel *self,
       d->n_components = WM_IVSM_N_COMPONENTS;
       for (guint c = 0; c < WM_IVSM_N_COMPONENTS; c++)
         {
-          d->components[c] = t >= 0 ? wm_indicator_table_get_value (self->table, c, self->year, t) : NAN;
+          d->components[c] = t >= 0 && !is_suppressed (self, c, self->year, t)
+                             ? wm_indicator_table_get_value (self->table, c, self->year, t) : NAN;
           d->municipality_components[c] = wm_indicator_table_get_municipality_value (self->table, c, self->year);
         }
     }

@@ -95,6 +95,14 @@ gboolean          wm_map_model_set_year         (WmMapModel          *self,
                                                  int                  year);
 int               wm_map_model_get_year         (WmMapModel          *self);
 
+/* Until disclosure control has its own module: the minimum number of
+ * people or families a value shown to an analyst must rest on. */
+#define WM_MAP_MODEL_ANALYST_MIN_DENOMINATOR 10
+
+void              wm_map_model_set_min_denominator (WmMapModel       *self,
+                                                    guint             min);
+guint             wm_map_model_get_min_denominator (WmMapModel       *self);
+
 WmAreaGeometry   *wm_map_model_get_geometry     (WmMapModel          *self);
 WmIndicatorTable *wm_map_model_get_table        (WmMapModel          *self);
 WmClassification *wm_map_model_get_classification (WmMapModel        *self);

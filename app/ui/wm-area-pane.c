@@ -201,7 +201,9 @@ wm_area_pane_show_area (WmAreaPane *self,
                               wm_indicator_def_get_label (def), self->year);
   gtk_label_set_text (self->subtitle_label, subtitle);
 
-  value = d->status == WM_AREA_VALUE ? wm_classification_format_value (c, d->value) : g_strdup (_("No data"));
+  value = d->status == WM_AREA_VALUE ? wm_classification_format_value (c, d->value)
+          : d->status == WM_AREA_SUPPRESSED ? g_strdup (_("Hidden"))
+          : g_strdup (_("No data"));
   gtk_label_set_text (self->value_label, value);
   if (d->reason != NULL)
     g_string_append_printf (facts, "%s\n", d->reason);

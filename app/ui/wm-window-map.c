@@ -45,9 +45,18 @@ fit_to_geometry (WmWindow *self)
   int width = gtk_widget_get_width (GTK_WIDGET (map));
   int height = gtk_widget_get_height (GTK_WIDGET (map));
 
+  /* The legend card covers the map's top-left: frame the areas in what
+   * stays visible to its right. */
+  int inset = 340;
+
   if (geometry == NULL || !wm_area_geometry_get_extent (geometry, &x0, &y0, &x1, &y1))
     return;
-  wm_map_view_fit (&view, x0, y0, x1, y1, width > 0 ? width : 1000, height > 0 ? height : 700, 40);
+  width = width > 0 ? width : 1000;
+  height = height > 0 ? height : 700;
+  if (width < 2 * inset)
+    inset = 0;
+  wm_map_view_fit (&view, x0, y0, x1, y1, width - inset, height, 40);
+  view.center_x -= inset / 2.0 / wm_map_view_scale (&view);
   wm_mercator_unproject (view.center_x, view.center_y, &lon, &lat);
   shumate_viewport_set_zoom_level (viewport, CLAMP (view.zoom, 10, 17));
   shumate_map_center_on (map, lat, lon);
@@ -218,6 +227,9 @@ wm_window_map_set_extract (WmWindow  *self,
     return;
 
   self->model = wm_map_model_new ();
+  /* Analysts see aggregates only, and none resting on a handful of people. */
+  if (wm_extract_get_role (extract) != WM_EXTRACT_ROLE_CASEWORKER)
+    wm_map_model_set_min_denominator (self->model, WM_MAP_MODEL_ANALYST_MIN_DENOMINATOR);
   wm_choropleth_layer_set_classification (self->choropleth, wm_map_model_get_classification (self->model));
   wm_legend_view_set_classification (self->legend, wm_map_model_get_classification (self->model));
   gtk_menu_button_set_popover (self->classes_button,

@@ -1,0 +1,147 @@
+/* wm-screenshot.c — a PNG of the real window, in a given state, for the README
+ *
+ *   wm-screenshot OUT.png [--extract FILE.wmx --passphrase-file FILE]
+ *                 [--layer CODE] [--indicator ID] [--year YEAR]
+ *                 [--area N] [--services AREA,…] [--zoom Z]
+ *                 [--width W --height H]
+ *
+ * Runs the application's own window (under Xvfb when there is no display:
+ * make screenshot does that), unlocks the extract through the unlock
+ * dialog as a user would, drives the window through its actions and saves
+ * what the window shows.
+ *
+ * SPDX-License-Identifier: EUPL-1.2
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "wm-application.h"
+#include "wm-paths.h"
+#include "wm-test-gui.h"
+#include "wm-unlock-dialog.h"
+#include "wm-window.h"
+
+static char *extract_path, *passphrase_file, *layer, *indicator, *services;
+static int year, area = -1, width = 1400, height = 900;
+static double zoom;
+
+static GOptionEntry entries[] = {
+  { "extract", 0, 0, G_OPTION_ARG_FILENAME, &extract_path, "Extract to open", "FILE" },
+  { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file, "Its passphrase, first line", "FILE" },
+  { "layer", 0, 0, G_OPTION_ARG_STRING, &layer, "Area layer code", "CODE" },
+  { "indicator", 0, 0, G_OPTION_ARG_STRING, &indicator, "Indicator id", "ID" },
+  { "year", 0, 0, G_OPTION_ARG_INT, &year, "Year", "YEAR" },
+  { "area", 0, 0, G_OPTION_ARG_INT, &area, "Area whose details to show", "N" },
+  { "services", 0, 0, G_OPTION_ARG_STRING, &services, "User areas of the services shown (FAM,ELD…)", "CODES" },
+  { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Map zoom level", "Z" },
+  { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
+  { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
+  { NULL }
+};
+
+static void
+wait_for_map (WmWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      WmMapModel *model = wm_window_get_map_model (window);
+
+      if (model != NULL && wm_map_model_get_table (model) != NULL && !wm_map_model_is_computing (model))
+        return;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_error ("the indicators did not arrive");
+}
+
+static void
+unlock (WmWindow *window)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (extract_path);
+  g_autofree char *pass = NULL;
+  WmUnlockDialog *dialog;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  if (passphrase_file == NULL || !g_file_get_contents (passphrase_file, &pass, NULL, NULL))
+    g_error ("give --passphrase-file with the extract's passphrase");
+  g_strchomp (pass);
+  dialog = g_object_ref (WM_UNLOCK_DIALOG (wm_window_open_file (window, file)));
+  wm_test_gui_spin (200);
+  wm_unlock_dialog_set_passphrase (dialog, pass);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "unlock.unlock", NULL);
+  while (wm_unlock_dialog_get_state (dialog) == WM_UNLOCK_STATE_WORKING && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (wm_unlock_dialog_get_state (dialog) != WM_UNLOCK_STATE_UNLOCKED)
+    g_error ("could not unlock %s: %s", extract_path,
+             wm_unlock_dialog_get_error (dialog) ? wm_unlock_dialog_get_error (dialog)->message : "?");
+  g_object_unref (dialog);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("OUT.png");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmApplication) app = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  WmWindow *window;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      fprintf (stderr, "%s\n", error ? error->message : "name the PNG to write");
+      return 2;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  wm_paths_init ();
+  wm_test_gui_init (&argc, &argv);
+
+  app = wm_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = wm_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wm_test_gui_spin (500);
+
+  if (extract_path != NULL)
+    {
+      unlock (window);
+      wait_for_map (window);
+      if (layer != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.layer", "s", layer);
+      if (indicator != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.indicator", "s", indicator);
+      wait_for_map (window);
+      if (year > 0)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.year", "i", year);
+      if (area >= 0)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.select-area", "i", area);
+      if (services != NULL)
+        {
+          g_auto(GStrv) codes = g_strsplit (services, ",", -1);
+          guint mask = 0;
+
+          for (char **c = codes; *c != NULL; c++)
+            if (wm_user_area_from_code (*c) != WM_USER_AREA_INVALID)
+              mask |= 1u << wm_user_area_from_code (*c);
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.service-areas", "u", mask);
+        }
+    }
+  if (zoom > 0)
+    shumate_viewport_set_zoom_level (shumate_map_get_viewport (wm_window_get_map (window)), zoom);
+  /* Tiles load in worker threads; toasts fade (after 5 s). */
+  wm_test_gui_spin (6500);
+
+  texture = wm_test_gui_render (GTK_WIDGET (window));
+  if (texture == NULL || !gdk_texture_save_to_png (texture, argv[1]))
+    {
+      fprintf (stderr, "could not write %s\n", argv[1]);
+      return 1;
+    }
+  printf ("wrote %s\n", argv[1]);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
