@@ -225,6 +225,45 @@ test_area_details (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A boundary file added from the window: its areas become the layer shown.
+ * (The generated population lives at one point, 9° E 45° N: the first
+ * square holds everyone, the second no one.) */
+static void
+test_add_layer (void)
+{
+  WmWindow *window = open_window ();
+  WmMapModel *model = wm_window_get_map_model (window);
+  g_autofree char *file = g_build_filename (dir, "zones.geojson", NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_layers = wm_map_model_get_n_layers (model);
+  guint64 num, den;
+
+  wm_test_write_file (file,
+    "{\"type\":\"FeatureCollection\",\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"nome\":\"Zona Nord\"},\"geometry\":{\"type\":\"Polygon\","
+    "\"coordinates\":[[[8.9,44.9],[9.1,44.9],[9.1,45.1],[8.9,45.1],[8.9,44.9]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"nome\":\"Zona Sud\"},\"geometry\":{\"type\":\"Polygon\","
+    "\"coordinates\":[[[9.2,44.9],[9.4,44.9],[9.4,45.1],[9.2,45.1],[9.2,44.9]]]}}]}", -1);
+  g_assert_true (wm_window_add_layer_file (window, file, &error));
+  g_assert_no_error (error);
+  wait_until_ready (window);
+  g_assert_cmpuint (wm_map_model_get_n_layers (model), ==, n_layers + 1);
+  g_assert_cmpuint (wm_map_model_get_layer_index (model), ==, n_layers);
+  g_assert_cmpuint (wm_area_geometry_get_n_areas (wm_map_model_get_geometry (model)), ==, 2);
+  /* Everyone is in Zona Nord: its count is the municipality's. */
+  g_assert_true (wm_indicator_table_get_counts (wm_map_model_get_table (model), WM_INDICATOR_FOREIGN_RESIDENTS,
+                                                2020, wm_map_model_table_area (model, 0), &num, &den));
+  {
+    guint64 mn, md;
+
+    g_assert_true (wm_indicator_table_get_municipality_counts (wm_map_model_get_table (model),
+                                                               WM_INDICATOR_FOREIGN_RESIDENTS, 2020, &mn, &md));
+    g_assert_cmpuint (den, ==, md);
+  }
+  g_assert_cmpstr (wm_area_geometry_get_name (wm_map_model_get_geometry (model), 0), ==, "Zona Nord");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -239,6 +278,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/gui/map/indicator-and-year", test_indicator_and_year);
   g_test_add_func ("/gui/map/area-details", test_area_details);
+  g_test_add_func ("/gui/map/add-layer", test_add_layer);
 
   rc = g_test_run ();
   wm_test_rmdir (dir);

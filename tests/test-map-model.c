@@ -263,6 +263,45 @@ test_min_denominator (Fixture *f, gconstpointer data)
     g_assert_cmpuint (wm_classification_get_area_class (c, a), !=, WM_CLASS_SUPPRESSED);
 }
 
+/* A handler choosing another layer while the model announces one (the
+ * window's layer list does so when it is rebuilt): the model must end on
+ * the handler's layer, with that layer's table, never mixing the two. */
+static guint switch_to;
+static gboolean switched;
+
+static void
+switch_once (WmMapModel *model, guint what, gpointer data)
+{
+  if ((what & WM_MAP_MODEL_CHANGED_LAYER) && !switched)
+    {
+      switched = TRUE;
+      g_assert_true (wm_map_model_set_layer (model, switch_to, NULL));
+    }
+}
+
+static void
+test_reentrant_switch (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  guint sections = layer_index (f->model, "sections"), districts = layer_index (f->model, "districts");
+  WmIndicatorTable *t;
+
+  switch_to = sections;
+  switched = FALSE;
+  g_signal_connect (f->model, "changed", G_CALLBACK (switch_once), NULL);
+  g_assert_true (wm_map_model_set_layer (f->model, districts, &error));
+  g_assert_true (wm_map_model_wait (f->model, &error));
+  /* Let any late table arrive. */
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  t = wm_map_model_get_table (f->model);
+  g_assert_cmpuint (wm_map_model_get_layer_index (f->model), ==, sections);
+  g_assert_cmpstr (wm_area_layer_get_code (wm_indicator_table_get_layer (t)), ==, "sections");
+  g_assert_cmpuint (wm_area_geometry_get_n_areas (wm_map_model_get_geometry (f->model)), ==, 16);
+  g_assert_cmpuint (wm_classification_get_n_areas (wm_map_model_get_classification (f->model)), ==, 16);
+  assert_classification_matches_table (f->model, WM_INDICATOR_IVSM);
+}
+
 static void
 test_not_loaded (void)
 {
@@ -283,6 +322,7 @@ main (int argc, char **argv)
   g_test_add ("/map-model/no-boundaries", Fixture, NULL, fixture_setup, test_no_boundaries, fixture_teardown);
   g_test_add ("/map-model/details", Fixture, NULL, fixture_setup, test_details, fixture_teardown);
   g_test_add ("/map-model/min-denominator", Fixture, NULL, fixture_setup, test_min_denominator, fixture_teardown);
+  g_test_add ("/map-model/reentrant-switch", Fixture, NULL, fixture_setup, test_reentrant_switch, fixture_teardown);
   g_test_add_func ("/map-model/not-loaded", test_not_loaded);
 
   return g_test_run ();

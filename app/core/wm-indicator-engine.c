@@ -57,8 +57,9 @@ wm_indicator_engine_constructed (GObject *object)
 
   g_assert (self->population != NULL);
   n = wm_population_get_n_layers (self->population);
-  self->tables = g_new0 (WmIndicatorTable *, n);
-  self->busy = g_new0 (gboolean, n);
+  /* Room for the layers the user may add from files later. */
+  self->tables = g_new0 (WmIndicatorTable *, MAX (n, WM_POPULATION_MAX_LAYERS));
+  self->busy = g_new0 (gboolean, MAX (n, WM_POPULATION_MAX_LAYERS));
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "wm-layer-file.h"
 #include "wm-map-model.h"
 
 struct _WmMapModel
@@ -34,6 +35,7 @@ struct _WmMapModel
   int year;
   WmClassification *classification;
   guint min_denominator;        /* below it a value is suppressed; 0: never */
+  GHashTable *file_layers;      /* layer index → WmAreaGeometry of layers added from files */
 };
 
 G_DEFINE_FINAL_TYPE (WmMapModel, wm_map_model, G_TYPE_OBJECT)
@@ -81,6 +83,7 @@ wm_map_model_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->population);
   g_clear_object (&self->classification);
+  g_clear_pointer (&self->file_layers, g_hash_table_unref);
   G_OBJECT_CLASS (wm_map_model_parent_class)->dispose (object);
 }
 
@@ -147,6 +150,7 @@ wm_map_model_init (WmMapModel *self)
 {
   self->classification = wm_classification_new ();
   self->indicator = WM_INDICATOR_IVSM;
+  self->file_layers = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
 WmMapModel *
@@ -440,7 +444,11 @@ wm_map_model_set_layer (WmMapModel  *self,
       return FALSE;
     }
   layer = wm_map_model_get_layer (self, index);
-  geometry = wm_area_geometry_load_extract (self->db, wm_area_layer_get_code (layer), error);
+  geometry = g_hash_table_lookup (self->file_layers, GUINT_TO_POINTER (index));
+  if (geometry != NULL)
+    g_object_ref (geometry);
+  else
+    geometry = wm_area_geometry_load_extract (self->db, wm_area_layer_get_code (layer), error);
   if (geometry == NULL)
     return FALSE;
   n = wm_area_geometry_get_n_areas (geometry);
@@ -455,17 +463,19 @@ wm_map_model_set_layer (WmMapModel  *self,
   for (guint a = 0; a < n; a++)
     self->geometry_to_table[a] = wm_area_layer_find_area_id (layer, wm_area_geometry_get_id (geometry, a));
 
-  fill_classification (self);
-  emit_changed (self, WM_MAP_MODEL_CHANGED_LAYER);
-
+  /* Everything settled before anyone hears of it: a handler may well
+   * choose another layer at once. */
   cached = wm_indicator_engine_lookup (self->engine, layer);
   if (cached != NULL)
     {
-      set_table (self, cached);
+      g_set_object (&self->table, cached);
+      fill_classification (self);
+      emit_changed (self, WM_MAP_MODEL_CHANGED_LAYER | WM_MAP_MODEL_CHANGED_TABLE |
+                          WM_MAP_MODEL_CHANGED_YEAR | WM_MAP_MODEL_CHANGED_CLASSES);
       return TRUE;
     }
+  fill_classification (self);
   self->computing = g_cancellable_new ();
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
   {
     Request *req = g_new (Request, 1);
 
@@ -473,7 +483,44 @@ wm_map_model_set_layer (WmMapModel  *self,
     req->computing = g_object_ref (self->computing);
     wm_indicator_engine_compute_async (self->engine, layer, NULL, NULL, self->computing, on_computed, req);
   }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
+  emit_changed (self, WM_MAP_MODEL_CHANGED_LAYER);
   return TRUE;
+}
+
+/**
+ * wm_map_model_add_layer_file:
+ * @path: a polygon file GDAL reads, in any CRS
+ *
+ * Adds the file's areas as a boundary layer (dwellings placed by point in
+ * polygon) and shows it.
+ *
+ * Returns: the new layer's index, or -1 with @error naming the file and
+ *   what is wrong with it
+ */
+int
+wm_map_model_add_layer_file (WmMapModel  *self,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(WmAreaGeometry) geometry = NULL;
+  int index;
+
+  g_return_val_if_fail (WM_IS_MAP_MODEL (self), -1);
+
+  if (!wm_map_model_is_loaded (self))
+    {
+      g_set_error_literal (error, WM_MAP_MODEL_ERROR, WM_MAP_MODEL_ERROR_NOT_LOADED,
+                           _("No extract is open — open one first"));
+      return -1;
+    }
+  index = wm_layer_file_add (self->population, self->db, path, &geometry, error);
+  if (index < 0)
+    return -1;
+  g_hash_table_insert (self->file_layers, GUINT_TO_POINTER (index), g_steal_pointer (&geometry));
+  if (!wm_map_model_set_layer (self, index, error))
+    return -1;
+  return index;
 }
 
 gboolean

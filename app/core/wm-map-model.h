@@ -82,6 +82,9 @@ gboolean          wm_map_model_set_layer        (WmMapModel          *self,
                                                  guint                index,
                                                  GError             **error);
 guint             wm_map_model_get_layer_index  (WmMapModel          *self);
+int               wm_map_model_add_layer_file   (WmMapModel          *self,
+                                                 const char          *path,
+                                                 GError             **error);
 gboolean          wm_map_model_is_computing     (WmMapModel          *self);
 gboolean          wm_map_model_wait             (WmMapModel          *self,
                                                  GError             **error);

@@ -339,6 +339,8 @@ read_layers (Loader  *L,
 
       if (kind != WM_AREA_JOIN_POINT_IN_POLYGON && kind != WM_AREA_JOIN_SECTION_TABLE)
         return row_error (error, "area_layer", id, _("join_kind must be 1 or 2"));
+      if (pop->layers->len == WM_POPULATION_MAX_LAYERS)
+        return row_error (error, "area_layer", id, _("the extract has too many boundary layers (32 at most)"));
       g_ptr_array_add (pop->layers,
                        wm_area_layer_new (id, code, (const char *) sqlite3_column_text (stmt, 2),
                                           sqlite3_column_int (stmt, 3), kind));
@@ -422,7 +424,8 @@ order_dwellings (Loader *L)
     start[pop->dwelling_area[0][d] + 1]++;
   for (guint s = 0; s < n_slots; s++)
     start[s + 1] += start[s];
-  L->dwelling_rank = g_new (guint32, n);
+  /* The population keeps it: a layer added later maps dwellings by id. */
+  L->dwelling_rank = pop->dwelling_rank = g_new (guint32, n);
   for (guint d = 0; d < n; d++)
     L->dwelling_rank[d] = start[pop->dwelling_area[0][d]]++;
 
@@ -509,8 +512,8 @@ read_dwellings (Loader  *L,
   pop->n_dwellings = surface->len;
   pop->surface_class = (guint8 *) g_array_free (g_steal_pointer (&surface), FALSE);
 
-  pop->dwelling_area = g_new0 (guint16 *, pop->layers->len);
-  pop->section_area = g_new0 (guint16 *, pop->layers->len);
+  pop->dwelling_area = g_new0 (guint16 *, WM_POPULATION_MAX_LAYERS);
+  pop->section_area = g_new0 (guint16 *, WM_POPULATION_MAX_LAYERS);
   for (guint l = 0; l < pop->layers->len; l++)
     {
       guint16 outside = wm_area_layer_get_n_areas (g_ptr_array_index (pop->layers, l));
@@ -1231,7 +1234,6 @@ loader_clear (Loader *L)
   g_free (L->person_attrs);
   g_free (L->death_offset);
   g_free (L->person_cond);
-  g_free (L->dwelling_rank);
   g_clear_pointer (&L->rows, g_array_unref);
   g_free (L->family_rank);
   g_free (L->person_first);

@@ -83,9 +83,12 @@ struct _WmPopulation
   gboolean *has_threshold;        /* per year */
   gint64 *threshold_cents;        /* per year */
 
+  /* Room for WM_POPULATION_MAX_LAYERS from the start: a layer added while
+   * another is computed never moves these arrays under the worker. */
   GPtrArray *layers;              /* WmAreaLayer, sections first */
   guint16 **dwelling_area;        /* per layer, per dwelling; n_areas = outside */
   guint16 **section_area;         /* per layer, per section slot; NULL: not nested */
+  guint32 *dwelling_rank;         /* dwelling in id order → its index here */
 
   guint32 n_persons;
   guint32 n_dwellings;

@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "wm-population-load.h"
 #include "wm-population-private.h"
 
@@ -47,6 +49,7 @@ wm_population_finalize (GObject *object)
     }
   g_free (self->dwelling_area);
   g_free (self->section_area);
+  g_free (self->dwelling_rank);
   g_ptr_array_unref (self->layers);
   g_free (self->municipality_code);
   g_free (self->municipality_name);
@@ -84,7 +87,50 @@ wm_population_class_init (WmPopulationClass *klass)
 static void
 wm_population_init (WmPopulation *self)
 {
-  self->layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->layers = g_ptr_array_new_full (WM_POPULATION_MAX_LAYERS, g_object_unref);
+}
+
+/**
+ * wm_population_add_layer:
+ * @layer: a layer not stored in the extract (a boundary file the user
+ *   opened); its areas, in its own order
+ * @areas_by_dwelling_id: for each dwelling, in the order of dwelling.id,
+ *   its area's index in @layer, or wm_area_layer_get_n_areas() for none
+ *
+ * The layer's indicators are then computed like those of any layer not
+ * nested in sections: from its own dwelling → area map. Safe while the
+ * engine computes another layer (nothing it reads moves).
+ *
+ * Returns: the layer's index, or -1 with @error when there is no room
+ */
+int
+wm_population_add_layer (WmPopulation   *self,
+                         WmAreaLayer    *layer,
+                         const guint16  *areas_by_dwelling_id,
+                         GError        **error)
+{
+  guint l;
+  guint16 *map;
+
+  g_return_val_if_fail (WM_IS_POPULATION (self), -1);
+  g_return_val_if_fail (WM_IS_AREA_LAYER (layer), -1);
+
+  l = self->layers->len;
+  if (l >= WM_POPULATION_MAX_LAYERS)
+    {
+      g_set_error (error, WM_POPULATION_ERROR, WM_POPULATION_ERROR_DATA,
+                   _("At most %d boundary layers can be open at once — close the extract and open it again"),
+                   WM_POPULATION_MAX_LAYERS);
+      return -1;
+    }
+  map = g_new (guint16, MAX (self->n_dwellings, 1));
+  for (guint d = 0; d < self->n_dwellings; d++)
+    map[self->dwelling_rank[d]] = areas_by_dwelling_id[d];
+  self->dwelling_area[l] = map;
+  self->section_area[l] = NULL;
+  /* Published last: a reader that sees the layer sees its arrays. */
+  g_ptr_array_add (self->layers, g_object_ref (layer));
+  return l;
 }
 
 /**

@@ -19,6 +19,9 @@ typedef enum {
   WM_POPULATION_ERROR_DATA,         /* a row breaks the schema's rules */
 } WmPopulationError;
 
+/* Boundary layers of the extract plus those the user adds from files. */
+#define WM_POPULATION_MAX_LAYERS 32
+
 /* More years than this would not fit the packed per-year columns. */
 #define WM_POPULATION_MAX_YEARS 30
 
@@ -58,6 +61,10 @@ gboolean      wm_population_get_isee_threshold (WmPopulation *self,
 const char   *wm_population_get_municipality_code (WmPopulation *self);
 const char   *wm_population_get_municipality_name (WmPopulation *self);
 
+int           wm_population_add_layer         (WmPopulation  *self,
+                                               WmAreaLayer   *layer,
+                                               const guint16 *areas_by_dwelling_id,
+                                               GError       **error);
 guint         wm_population_get_n_persons     (WmPopulation *self);
 guint         wm_population_get_n_families    (WmPopulation *self);
 guint         wm_population_get_n_dwellings   (WmPopulation *self);

@@ -71,6 +71,8 @@ refresh_pane (WmWindow *self)
     wm_area_pane_show_area (self->area_pane, self->model, area);
 }
 
+static void show_layer_names (WmWindow *self);
+
 static void
 on_model_changed (WmMapModel *model,
                   guint       what,
@@ -82,7 +84,8 @@ on_model_changed (WmMapModel *model,
 
       wm_choropleth_layer_set_geometry (self->choropleth, wm_map_model_get_geometry (model));
       gtk_widget_set_visible (GTK_WIDGET (self->area_pane), FALSE);
-      wm_indicator_sidebar_set_layer (self->sidebar, wm_map_model_get_layer_index (model));
+      /* The list too: the layer may be one just added from a file. */
+      show_layer_names (self);
       g_settings_set_string (self->settings, "last-layer", wm_area_layer_get_code (layer));
       if (!self->fitted)
         {
@@ -158,6 +161,83 @@ choose_first_layer (WmWindow *self)
 }
 
 static void
+show_layer_names (WmWindow *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < wm_map_model_get_n_layers (self->model); i++)
+    g_ptr_array_add (names, (char *) wm_area_layer_get_name (wm_map_model_get_layer (self->model, i)));
+  g_ptr_array_add (names, NULL);
+  wm_indicator_sidebar_set_layers (self->sidebar, (const char * const *) names->pdata);
+  wm_indicator_sidebar_set_layer (self->sidebar, wm_map_model_get_layer_index (self->model));
+}
+
+/**
+ * wm_window_add_layer_file:
+ *
+ * Adds a boundary file to the open extract and shows its areas; says what
+ * is wrong with the file otherwise.
+ */
+gboolean
+wm_window_add_layer_file (WmWindow    *self,
+                          const char  *path,
+                          GError     **error)
+{
+  g_return_val_if_fail (WM_IS_WINDOW (self), FALSE);
+
+  if (self->model == NULL || wm_map_model_add_layer_file (self->model, path, error) < 0)
+    {
+      if (self->model == NULL)
+        g_set_error_literal (error, WM_MAP_MODEL_ERROR, WM_MAP_MODEL_ERROR_NOT_LOADED,
+                             _("No extract is open — open one first"));
+      return FALSE;
+    }
+  self->fitted = FALSE;
+  fit_to_geometry (self);
+  self->fitted = TRUE;
+  return TRUE;
+}
+
+static void
+on_layer_file_chosen (GtkNativeDialog *chooser,
+                      int              response,
+                      gpointer         user_data)
+{
+  WmWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (!wm_window_add_layer_file (self, path, &error))
+        wm_window_show_error (self, _("The boundary file cannot be added"), error);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+add_layer_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  static const char *patterns[] = { "*.geojson", "*.json", "*.gpkg", "*.shp", "*.fgb", "*.kml", "*.gml", "*.sqlite" };
+
+  chooser = gtk_file_chooser_native_new (_("Add a Boundary Layer"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Boundary files (GeoJSON, GeoPackage, Shapefile…)"));
+  for (gsize i = 0; i < G_N_ELEMENTS (patterns); i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_layer_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 on_model_loaded (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -165,7 +245,6 @@ on_model_loaded (GObject      *object,
   WmWindow *self = user_data;
   WmMapModel *model = WM_MAP_MODEL (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autofree char *last_indicator = NULL;
   const WmIndicatorDef *def;
   int last_year;
@@ -183,10 +262,7 @@ on_model_loaded (GObject      *object,
   g_clear_object (&self->loading);
   show_busy (self, NULL);
 
-  for (guint i = 0; i < wm_map_model_get_n_layers (model); i++)
-    g_ptr_array_add (names, (char *) wm_area_layer_get_name (wm_map_model_get_layer (model, i)));
-  g_ptr_array_add (names, NULL);
-  wm_indicator_sidebar_set_layers (self->sidebar, (const char * const *) names->pdata);
+  show_layer_names (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), TRUE);
 
   last_indicator = g_settings_get_string (self->settings, "last-indicator");
@@ -425,6 +501,7 @@ wm_window_map_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.select-area", "i", select_area_action);
   gtk_widget_class_install_action (widget_class, "win.presentation", NULL, presentation_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.add-layer", NULL, add_layer_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);

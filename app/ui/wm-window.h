@@ -43,5 +43,8 @@ gboolean     wm_window_set_extract      (WmWindow      *self,
 WmExtract   *wm_window_get_extract      (WmWindow      *self);
 WmMapModel  *wm_window_get_map_model    (WmWindow      *self);
 WmChoroplethLayer *wm_window_get_choropleth (WmWindow  *self);
+gboolean     wm_window_add_layer_file   (WmWindow      *self,
+                                         const char    *path,
+                                         GError       **error);
 
 G_END_DECLS
