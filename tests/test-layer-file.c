@@ -29,6 +29,9 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->model = wm_map_model_new ();
   g_assert_true (wm_map_model_load (f->model, wm_extract_get_db (f->extract), NULL, &error));
   g_assert_no_error (error);
+  /* As the window does: layers from files read the dwellings afterwards. */
+  g_assert_true (wm_map_model_release_microdata (f->model, f->extract, &error));
+  g_assert_no_error (error);
   f->dir = wm_test_tmpdir ();
 }
 

@@ -392,6 +392,10 @@ gboolean        wm_extract_sqlite_attach        (sqlite3                *db,
                                                  GError                **error);
 
 /* wm-extract.c */
+gboolean        wm_extract_replace_data         (WmExtract              *self,
+                                                 guint8                 *data,
+                                                 guint64                 size,
+                                                 GError                **error);
 WmExtract      *wm_extract_open_full            (const char             *path,
                                                  const char             *passphrase,
                                                  const WmExtractReadOptions *options,

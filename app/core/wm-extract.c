@@ -453,6 +453,49 @@ wm_extract_open_finish (GAsyncResult  *result,
 }
 
 /**
+ * wm_extract_replace_data:
+ * @data: (transfer full): a new pseudonymised image, from wm_extract_plain_alloc()
+ *
+ * Reopens the database on @data, zeroing and freeing the old image. On
+ * failure @data is not taken and the old image and database stay.
+ */
+gboolean
+wm_extract_replace_data (WmExtract  *self,
+                         guint8     *data,
+                         guint64     size,
+                         GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  WmExtractContent *c = self->content;
+  sqlite3 *old = self->db;
+  guint8 *old_data;
+  guint64 old_size;
+
+  if (c == NULL || old == NULL)
+    return wm_extract_fail (error, WM_EXTRACT_ERROR_INVALID, self->path, _("the extract is closed — open it again"));
+  if (sqlite3_next_stmt (old, NULL) != NULL)
+    return wm_extract_fail (error, WM_EXTRACT_ERROR_INVALID, self->path,
+                            _("the extract is still being read — try again when it is done"));
+
+  old_data = c->data;
+  old_size = c->data_size;
+  c->data = data;
+  c->data_size = size;
+  self->db = NULL;
+  if (!set_up_database (self, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close);
+      c->data = old_data;
+      c->data_size = old_size;
+      self->db = old;
+      return FALSE;
+    }
+  sqlite3_close (old);
+  wm_extract_plain_free (old_data, old_size);
+  return TRUE;
+}
+
+/**
  * wm_extract_close:
  *
  * Closes the database and zeroes the plaintext and the keys. Finalize any

@@ -146,6 +146,9 @@ gboolean        wm_extract_verify           (const char             *path,
 const char     *wm_extract_get_path         (WmExtract              *self);
 WmExtractRole   wm_extract_get_role         (WmExtract              *self);
 sqlite3        *wm_extract_get_db           (WmExtract              *self);
+gboolean        wm_extract_keep_tables      (WmExtract              *self,
+                                             const char * const     *tables,
+                                             GError                **error);
 gboolean        wm_extract_has_identities   (WmExtract              *self);
 GDateTime      *wm_extract_get_expiry       (WmExtract              *self);
 guint           wm_extract_get_slot         (WmExtract              *self);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "wm-extract.h"
 #include "wm-layer-file.h"
 #include "wm-map-model.h"
 
@@ -373,6 +374,36 @@ wm_map_model_load (WmMapModel    *self,
 {
   self->population = wm_population_load (db, NULL, cancellable, error);
   return self->population != NULL && load_layers (self, db, error);
+}
+
+/**
+ * wm_map_model_release_microdata:
+ * @extract: the extract the model was loaded from
+ *
+ * Once loaded, the model reads only boundaries, services and a few small
+ * tables from the database; the microdata now live in the population's
+ * columns. This drops the rest of the decrypted database from memory
+ * (wm_extract_keep_tables()), so a city's extract costs its columns, not
+ * its database twice over.
+ */
+gboolean
+wm_map_model_release_microdata (WmMapModel  *self,
+                                WmExtract   *extract,
+                                GError     **error)
+{
+  static const char * const kept[] = {
+    "meta", "area_layer", "area", "section_area", "dwelling", "service_site", "service_type",
+    "isee_threshold", "quality_report", NULL
+  };
+
+  g_return_val_if_fail (WM_IS_MAP_MODEL (self), FALSE);
+  g_return_val_if_fail (wm_map_model_is_loaded (self), FALSE);
+  g_return_val_if_fail (wm_extract_get_db (extract) == self->db, FALSE);
+
+  if (!wm_extract_keep_tables (extract, kept, error))
+    return FALSE;
+  self->db = wm_extract_get_db (extract);
+  return TRUE;
 }
 
 gboolean

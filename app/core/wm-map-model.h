@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "wm-area-geometry.h"
+#include "wm-extract.h"
 #include "wm-classification.h"
 #include "wm-indicator-engine.h"
 
@@ -73,6 +74,9 @@ gboolean          wm_map_model_load             (WmMapModel          *self,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
 gboolean          wm_map_model_is_loaded        (WmMapModel          *self);
+gboolean          wm_map_model_release_microdata (WmMapModel         *self,
+                                                  WmExtract          *extract,
+                                                  GError            **error);
 WmPopulation     *wm_map_model_get_population   (WmMapModel          *self);
 
 guint             wm_map_model_get_n_layers     (WmMapModel          *self);

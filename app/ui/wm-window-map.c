@@ -262,6 +262,14 @@ on_model_loaded (GObject      *object,
   g_clear_object (&self->loading);
   show_busy (self, NULL);
 
+  /* The indicators are in the population's columns now: the bulk of the
+   * decrypted database can go. Not fatal if it cannot. */
+  if (!wm_map_model_release_microdata (model, self->extract, &error))
+    {
+      g_message ("%s", error->message);
+      g_clear_error (&error);
+    }
+
   show_layer_names (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sidebar), TRUE);
 
