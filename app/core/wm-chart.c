@@ -235,7 +235,8 @@ wm_chart_draw_trend (cairo_t             *cr,
     right = box->x + box->width - year_w / 2.0 - 2;
   }
   top = box->y + text_h / 2.0;
-  bottom = box->y + box->height - text_h - 4 - legend_h;
+  /* below the axis: half the lowest y label, then the years, then the legend */
+  bottom = box->y + box->height - text_h / 2.0 - text_h - 4 - legend_h;
 
   /* Grid and y labels. */
   cairo_set_line_width (cr, 0.5);
@@ -267,7 +268,7 @@ wm_chart_draw_trend (cairo_t             *cr,
       g_autofree char *label = g_strdup_printf ("%d", years[i]);
 
       set_rgb (cr, TEXT_COLOR);
-      show_text (cr, layout, label, x, bottom + 3, 0.5, 0);
+      show_text (cr, layout, label, x, bottom + text_h / 2.0 + 2, 0.5, 0);
     }
   set_rgb (cr, AXIS_COLOR);
   cairo_set_line_width (cr, 1);
