@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 /* The layout is drawn at these sizes (points) and scaled to the page. */
 #define WM_ATLAS_BASE_SHORT 595.2756   /* A4, 210 mm */
 #define WM_ATLAS_BASE_LONG  841.8898   /* A4, 297 mm */
+#define WM_ATLAS_A3_LONG    1190.5512  /* A3, 420 mm */
 #define WM_ATLAS_MARGIN     28.0       /* about 10 mm */
 #define WM_ATLAS_FONT       "Cantarell, DejaVu Sans"
 

@@ -617,13 +617,15 @@ wm_atlas_get_page_size (WmAtlas *self,
                         double  *width,
                         double  *height)
 {
-  double s;
-
   g_return_if_fail (WM_IS_ATLAS (self));
-  s = self->paper == WM_ATLAS_PAPER_A3 ? G_SQRT2 : 1;
+
   wm_atlas_base_size (self->landscape, width, height);
-  *width *= s;
-  *height *= s;
+  if (self->paper == WM_ATLAS_PAPER_A3)
+    {
+      /* 297 × 420 mm: ISO rounds, so not quite A4 × √2 */
+      *width = self->landscape ? WM_ATLAS_A3_LONG : WM_ATLAS_BASE_LONG;
+      *height = self->landscape ? WM_ATLAS_BASE_LONG : WM_ATLAS_A3_LONG;
+    }
 }
 
 /* The document's title, for the PDF metadata and a file name. */
