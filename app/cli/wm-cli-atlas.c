@@ -29,7 +29,6 @@
 #include "wm-cli.h"
 #include "wm-cli-input.h"
 #include "wm-cli-passphrase.h"
-#include "wm-mbtiles.h"
 #include "wm-paths.h"
 
 typedef struct {
@@ -94,15 +93,8 @@ static char *
 default_basemap (WmMapModel *model)
 {
   g_autofree char *path = wm_paths_demo_basemap ();
-  g_autoptr(WmMbtiles) pack = NULL;
-  double x0, y0, x1, y1, lon, lat, w, s, e, n;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || (pack = wm_mbtiles_open (path, NULL)) == NULL ||
-      !wm_mbtiles_get_bounds (pack, &w, &s, &e, &n) ||
-      !wm_area_geometry_get_extent (wm_map_model_get_geometry (model), &x0, &y0, &x1, &y1))
-    return NULL;
-  wm_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
-  return lon >= w && lon <= e && lat >= s && lat <= n ? g_steal_pointer (&path) : NULL;
+  return wm_atlas_basemap_fits (path, wm_map_model_get_geometry (model)) ? g_steal_pointer (&path) : NULL;
 }
 
 static void

@@ -553,6 +553,28 @@ wm_atlas_default_layer (WmMapModel *model,
   return best;
 }
 
+/**
+ * wm_atlas_basemap_fits:
+ * @mbtiles: a tile pack's path
+ *
+ * Whether the pack is worth printing under @geometry: it opens, and the
+ * middle of the layer lies within its bounds (the bundled pack covers
+ * Povo only).
+ */
+gboolean
+wm_atlas_basemap_fits (const char     *mbtiles,
+                       WmAreaGeometry *geometry)
+{
+  g_autoptr(WmMbtiles) pack = NULL;
+  double x0, y0, x1, y1, lon, lat, w, s, e, n;
+
+  if (!g_file_test (mbtiles, G_FILE_TEST_IS_REGULAR) || (pack = wm_mbtiles_open (mbtiles, NULL)) == NULL ||
+      !wm_mbtiles_get_bounds (pack, &w, &s, &e, &n) || !wm_area_geometry_get_extent (geometry, &x0, &y0, &x1, &y1))
+    return FALSE;
+  wm_mercator_unproject ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
+  return lon >= w && lon <= e && lat >= s && lat <= n;
+}
+
 guint
 wm_atlas_get_n_pages (WmAtlas *self)
 {

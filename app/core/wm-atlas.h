@@ -111,6 +111,8 @@ WmAtlas     *wm_atlas_new                (WmMapModel            *model,
                                           GError               **error);
 int          wm_atlas_default_layer      (WmMapModel            *model,
                                           sqlite3               *db);
+gboolean     wm_atlas_basemap_fits       (const char            *mbtiles,
+                                          WmAreaGeometry        *geometry);
 
 guint        wm_atlas_get_n_pages        (WmAtlas               *self);
 guint        wm_atlas_get_n_sheets       (WmAtlas               *self);
