@@ -174,6 +174,7 @@ user_areas (Legend          *l,
 
       if (!shown[a] || !row (l, wm_user_area_name (a), TEXT_SIZE, FALSE, DARK, SWATCH_W + 5))
         continue;
+      cairo_new_path (l->pen->cr);
       cairo_arc (l->pen->cr, l->box->x + SWATCH_W / 2, y + 0.5 + SWATCH_H / 2, 4, 0, 2 * G_PI);
       wm_atlas_set_rgb (l->pen->cr, wm_user_area_color (a));
       cairo_fill (l->pen->cr);

@@ -167,6 +167,7 @@ draw_disc (WmAtlasPen  *pen,
       wm_atlas_set_rgb (cr, DARK);
       cairo_set_line_width (cr, 0.6);
       cairo_stroke (cr);
+      cairo_new_path (cr);
       cairo_arc (cr, x, y, 1.3, 0, 2 * G_PI);
       cairo_fill (cr);
     }

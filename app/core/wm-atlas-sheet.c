@@ -397,6 +397,7 @@ draw_entry (WmAtlas     *self,
   PangoLayout *layout = cell_layout (pen, digits, 0, 5.6, TRUE, FALSE);
   PangoRectangle ink;
 
+  cairo_new_path (pen->cr);
   cairo_arc (pen->cr, x + 5, y + 5, 5, 0, 2 * G_PI);
   wm_atlas_set_rgb (pen->cr, wm_user_area_color (site->area));
   cairo_fill (pen->cr);
