@@ -15,6 +15,7 @@
 
 #include "wm-extract.h"
 #include "wm-test-atlas-data.h"
+#include "wm-test-cli.h"
 #include "wm-test-extract.h"
 #include "wm-test-pdf.h"
 #include "wm-test-util.h"
@@ -25,21 +26,6 @@ static char *dir;
 static char *plain;       /* the extract database */
 static char *wmx;         /* the same, encrypted: an analyst and a caseworker slot */
 static guint n_areas;     /* NIL with boundaries, by SQL */
-
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static rlim_t file_limit;
 
@@ -58,43 +44,15 @@ limit_files (gpointer data)
 /* welfaremap atlas ARG… (NULL-terminated), with @passphrase in the
  * environment when not NULL */
 static void
-atlas (Run *r, const char *passphrase, ...)
+atlas (WmTestRun *r, const char *passphrase, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "WELFAREMAP_PASSPHRASE");
-  g_autoptr(GError) error = NULL;
   va_list args;
-  int wait = 0;
 
   if (passphrase != NULL)
     envp = g_environ_setenv (envp, "WELFAREMAP_PASSPHRASE", passphrase, TRUE);
-  g_ptr_array_add (argv, (char *) g_getenv ("WM_EXE"));
-  g_ptr_array_add (argv, "atlas");
   va_start (args, passphrase);
-  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, limit_files, NULL, &r->out, &r->err, &wait, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait));
-  r->status = WEXITSTATUS (wait);
-}
-
-/* One line on stderr, starting "welfaremap: ", holding each fragment. */
-static void
-assert_one_line_error (Run *r, int status, ...)
-{
-  va_list args;
-
-  g_assert_cmpint (r->status, ==, status);
-  g_assert_true (g_str_has_prefix (r->err, "welfaremap: "));
-  if (status == 1)
-    g_assert_cmpint (strchr (r->err, '\n') - r->err, ==, strlen (r->err) - 1);
-  va_start (args, status);
-  for (const char *frag = va_arg (args, const char *); frag != NULL; frag = va_arg (args, const char *))
-    if (strstr (r->err, frag) == NULL)
-      g_error ("“%s” does not say “%s”", r->err, frag);
+  wm_test_cli_runv (r, envp, limit_files, "atlas", args);
   va_end (args);
 }
 
@@ -120,7 +78,7 @@ info_field (const char *pdf, const char *field)
 static void
 test_defaults (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(WmTestRun) r = { 0 };
   g_autofree char *out = fresh ("atlas.pdf");
   g_autofree char *size = NULL;
 
@@ -142,7 +100,7 @@ test_roles (void)
   g_autofree char *out = fresh ("roles.pdf");
 
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     g_autofree char *author = NULL, *cover = NULL;
 
     atlas (&r, "caseworker passphrase", wmx, "--areas", "1,2", "--out", out, NULL);
@@ -154,7 +112,7 @@ test_roles (void)
     g_assert_nonnull (strstr (cover, "small groups are shown"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     g_autofree char *author = NULL, *cover = NULL, *flat = NULL;
 
     atlas (&r, "analyst passphrase", wmx, "--areas", "1,2", "--out", out, NULL);
@@ -167,11 +125,11 @@ test_roles (void)
     g_assert_nonnull (strstr (flat, "small groups are not shown (disclosure control)"));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
 
     wm_test_write_file (out, OLD, -1);
     atlas (&r, "not the passphrase", wmx, "--out", out, NULL);
-    assert_one_line_error (&r, 1, wmx, "wrong passphrase", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, wmx, "wrong passphrase", NULL);
     g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
   }
 }
@@ -181,7 +139,7 @@ test_roles (void)
 static void
 test_options (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(WmTestRun) r = { 0 };
   g_autofree char *out = fresh ("options.pdf");
   g_autofree char *size = NULL, *sheet = NULL, *flat = NULL;
 
@@ -204,7 +162,7 @@ test_options (void)
 static void
 test_png (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(WmTestRun) r = { 0 };
   g_autofree char *out = fresh ("page.png");
   cairo_surface_t *image;
 
@@ -259,7 +217,7 @@ test_bad_input (void)
   wm_test_write_file (out, OLD, -1);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(WmTestRun) r = { 0 };
 
       atlas (&r, NULL, plain, cases[i].args[0], cases[i].args[1], "--out", out, NULL);
       g_test_message ("%s %s: %s", cases[i].args[0], cases[i].args[1], r.err);
@@ -268,33 +226,33 @@ test_bad_input (void)
       if (strstr (r.err, cases[i].says) == NULL)
         g_error ("“%s” does not say “%s”", r.err, cases[i].says);
       if (cases[i].status == 1)
-        assert_one_line_error (&r, 1, NULL);
+        wm_test_cli_assert_one_line_error (&r, 1, NULL);
       assert_untouched (folder, out);
     }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
 
     atlas (&r, NULL, plain, "--out", missing, NULL);
-    assert_one_line_error (&r, 1, missing, "does not exist", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, missing, "does not exist", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
 
     atlas (&r, NULL, plain, "--out", folder, NULL);
-    assert_one_line_error (&r, 2, "--out must name a .pdf file", NULL);
+    wm_test_cli_assert_one_line_error (&r, 2, "--out must name a .pdf file", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     g_autofree char *nothing = g_build_filename (dir, "nothing.sqlite", NULL);
 
     atlas (&r, NULL, nothing, "--out", out, NULL);
-    assert_one_line_error (&r, 1, nothing, "does not exist", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, nothing, "does not exist", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
 
     atlas (&r, NULL, plain, NULL);
-    assert_one_line_error (&r, 2, "--out FILE.pdf", NULL);
+    wm_test_cli_assert_one_line_error (&r, 2, "--out FILE.pdf", NULL);
   }
   assert_untouched (folder, out);
 }
@@ -306,14 +264,14 @@ test_disk_full (void)
 {
   g_autofree char *folder = g_build_filename (dir, "full", NULL);
   g_autofree char *out = g_build_filename (folder, "atlas.pdf", NULL);
-  g_auto(Run) r = { 0 };
+  g_auto(WmTestRun) r = { 0 };
 
   g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
   wm_test_write_file (out, OLD, -1);
   file_limit = 64 * 1024;
   atlas (&r, NULL, plain, "--out", out, NULL);
   file_limit = 0;
-  assert_one_line_error (&r, 1, out, "the disk is full (File too large)", "no file was changed", NULL);
+  wm_test_cli_assert_one_line_error (&r, 1, out, "the disk is full (File too large)", "no file was changed", NULL);
   assert_untouched (folder, out);
 }
 

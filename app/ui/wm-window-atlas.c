@@ -110,6 +110,19 @@ make_atlas (WmWindow  *self,
   return wm_atlas_new (self->model, wm_extract_get_db (self->extract), &options, error);
 }
 
+/* The atlas, or NULL after telling the user why not. */
+static WmAtlas *
+make_atlas_or_explain (WmWindow   *self,
+                       const char *heading)
+{
+  g_autoptr(GError) error = NULL;
+  WmAtlas *atlas = make_atlas (self, &error);
+
+  if (atlas == NULL)
+    wm_window_show_error (self, heading, error);
+  return atlas;
+}
+
 static char *
 suggested_name (WmAtlas *atlas)
 {
@@ -145,18 +158,11 @@ export_atlas_action (GtkWidget  *widget,
 {
   WmWindow *self = WM_WINDOW (widget);
   const char *path = g_variant_get_string (param, NULL);
-  g_autoptr(GError) error = NULL;
   g_autoptr(WmAtlas) atlas = NULL;
   GtkPrintOperation *op;
 
-  if (!ready (self))
+  if (!ready (self) || (atlas = make_atlas_or_explain (self, _("The atlas cannot be printed"))) == NULL)
     return;
-  atlas = make_atlas (self, &error);
-  if (atlas == NULL)
-    {
-      wm_window_show_error (self, _("The atlas cannot be printed"), error);
-      return;
-    }
   op = GTK_PRINT_OPERATION (wm_atlas_print_new (atlas));
   g_signal_connect_object (op, "done", G_CALLBACK (on_print_done), self, 0);
   if (*path != '\0')
@@ -226,7 +232,6 @@ save_to (WmWindow   *self,
          const char *path)
 {
   AtlasState *state = get_state (self);
-  g_autoptr(GError) error = NULL;
   g_autoptr(WmAtlas) atlas = NULL;
   GWeakRef *weak;
 
@@ -235,12 +240,8 @@ save_to (WmWindow   *self,
       toast (self, _("An atlas is being saved already"));
       return;
     }
-  atlas = make_atlas (self, &error);
-  if (atlas == NULL)
-    {
-      wm_window_show_error (self, _("The atlas cannot be saved"), error);
-      return;
-    }
+  if ((atlas = make_atlas_or_explain (self, _("The atlas cannot be saved"))) == NULL)
+    return;
   g_free (state->path);
   state->path = g_strdup (path);
   state->cancellable = g_cancellable_new ();
@@ -279,7 +280,6 @@ save_atlas_action (GtkWidget  *widget,
   WmWindow *self = WM_WINDOW (widget);
   const char *path = g_variant_get_string (param, NULL);
   g_autoptr(GtkFileFilter) filter = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(WmAtlas) atlas = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
@@ -291,12 +291,9 @@ save_atlas_action (GtkWidget  *widget,
       save_to (self, path);
       return;
     }
-  atlas = make_atlas (self, &error);
-  if (atlas == NULL)
-    {
-      wm_window_show_error (self, _("The atlas cannot be saved"), error);
-      return;
-    }
+  /* made now for its name, and to say at once if it cannot be made */
+  if ((atlas = make_atlas_or_explain (self, _("The atlas cannot be saved"))) == NULL)
+    return;
   name = suggested_name (atlas);
   chooser = gtk_file_chooser_native_new (_("Save Atlas as PDF"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
