@@ -181,13 +181,13 @@ test_values (void)
 /* No word of any page leaves the page, nor even its margins, and no two
  * words of a page overlap. */
 static void
-test_word_boxes (void)
+check_word_boxes (GPtrArray *pages)
 {
   const double tolerance = 0.5;
 
-  for (guint p = 0; p < milano.words->len; p++)
+  for (guint p = 0; p < pages->len; p++)
     {
-      WmTestPage *page = g_ptr_array_index (milano.words, p);
+      WmTestPage *page = g_ptr_array_index (pages, p);
 
       g_assert_cmpuint (page->words->len, >, 10);
       for (guint i = 0; i < page->words->len; i++)
@@ -209,6 +209,12 @@ test_word_boxes (void)
             }
         }
     }
+}
+
+static void
+test_word_boxes (void)
+{
+  check_word_boxes (milano.words);
 }
 
 static guint32
@@ -370,7 +376,8 @@ check_title (const char *pdf,
 
 /* The longest NIL name, a made-up longer one and one long word: on A4
  * both ways and on A3, every title stays whole inside its box, above the
- * subtitle. */
+ * subtitle, and no word of these atlases leaves the margins or overlaps
+ * another. */
 static void
 test_long_names (void)
 {
@@ -419,6 +426,12 @@ test_long_names (void)
       check_title (pdf, atlas, 0, longest);
       check_title (pdf, atlas, 1, names[0]);
       check_title (pdf, atlas, 2, names[1]);
+      {
+        g_autoptr(GPtrArray) words = wm_test_pdf_words (pdf);
+
+        /* margins scale with the page: A3's are √2 × 28 pt, still ≥ 28 */
+        check_word_boxes (words);
+      }
       wm_test_rmdir (dir);
     }
   g_clear_object (&model);
