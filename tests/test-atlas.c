@@ -14,7 +14,7 @@
 
 #include <math.h>
 
-#include "wm-atlas.h"
+#include "wm-atlas-private.h"
 #include "wm-service-sites.h"
 #include "wm-test-atlas-data.h"
 #include "wm-test-pdf.h"
@@ -531,6 +531,43 @@ test_disclosure (void)
   g_assert_cmpuint (shown, >=, 5);
 }
 
+/* The map's own rule for analysts (the model's minimum denominator) is
+ * never printed away: the atlas hides at least what the map hides, even
+ * when its options do not ask for disclosure control. */
+static void
+test_model_rule (void)
+{
+  WmAtlasOptions options = { 0 };
+  WmIndicatorTable *table = wm_map_model_get_table (milano.model);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmAtlas) open_atlas = NULL, strict_atlas = NULL;
+  guint hidden = 0;
+
+  open_atlas = wm_atlas_new (milano.model, milano.db, &options, &error);
+  wm_map_model_set_min_denominator (milano.model, 40);
+  strict_atlas = wm_atlas_new (milano.model, milano.db, &options, &error);
+  g_assert_no_error (error);
+  for (guint a = 0; a < wm_indicator_table_get_n_areas (table); a++)
+    for (WmIndicatorId c = 0; c < WM_IVSM_N_COMPONENTS; c++)
+      {
+        guint64 num, den;
+        WmAtlasCell open_cell = wm_atlas_cell (open_atlas, c, 4, a), strict = wm_atlas_cell (strict_atlas, c, 4, a);
+
+        g_assert_true (wm_indicator_table_get_counts (table, c, 2020, a, &num, &den));
+        /* without the model's rule, nothing is hidden */
+        g_assert_cmpint (open_cell.state, !=, WM_ATLAS_CELL_HIDDEN);
+        if (den > 0 && (den < 40 || num == 1 || num == 2))
+          {
+            g_assert_cmpint (strict.state, ==, WM_ATLAS_CELL_HIDDEN);
+            hidden++;
+          }
+        else
+          g_assert_cmpint (strict.state, ==, open_cell.state);
+      }
+  g_assert_cmpuint (hidden, >, 0);
+  wm_map_model_set_min_denominator (milano.model, 0);
+}
+
 /* The default layer is the coarsest with boundaries of two areas or more. */
 static void
 test_default_layer (void)
@@ -583,6 +620,7 @@ main (int argc, char **argv)
   g_test_add_func ("/atlas/colours", test_colours);
   g_test_add_func ("/atlas/long-names", test_long_names);
   g_test_add_func ("/atlas/disclosure", test_disclosure);
+  g_test_add_func ("/atlas/model-rule", test_model_rule);
   g_test_add_func ("/atlas/default-layer", test_default_layer);
   g_test_add_func ("/atlas/png", test_png);
 

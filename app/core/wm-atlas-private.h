@@ -74,6 +74,7 @@ struct _WmAtlas
   double dpi;
   double opacity;
   gboolean disclosure;
+  guint min_denominator;     /* with disclosure: smaller groups are hidden */
   char *printed_by;
   GDateTime *printed_at;
 

@@ -250,9 +250,9 @@ draw_table (WmAtlas          *self,
       rows[i].bold = i == 0;
     }
   if (hidden)
-    g_string_append_printf (notes, _("%s: not shown to protect privacy — fewer than %d persons or families in "
+    g_string_append_printf (notes, _("%s: not shown to protect privacy — fewer than %u persons or families in "
                                      "the group, or only 1 or 2 counted. "),
-                            hidden_mark (), WM_ATLAS_MIN_DENOMINATOR);
+                            hidden_mark (), self->min_denominator);
   if (missing)
     g_string_append (notes, _("–: no data. "));
   g_string_append (notes, _("The first indicator is the one mapped."));

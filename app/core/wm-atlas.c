@@ -113,7 +113,7 @@ counts_hidden (WmAtlas       *self,
     }
   /* den 0 is "no data", not hidden */
   return wm_indicator_table_get_counts (self->table, indicator, year, table_area, &num, &den) &&
-         den > 0 && wm_atlas_value_is_hidden (num, den);
+         den > 0 && (den < self->min_denominator || (num > 0 && num < WM_ATLAS_MIN_NUMERATOR));
 }
 
 /* What a sheet prints for one area, indicator and year. */
@@ -468,7 +468,10 @@ wm_atlas_new (WmMapModel            *model,
   self->walk_distance = options->walk_distance > 0 ? options->walk_distance : WM_ATLAS_DEFAULT_WALK_DISTANCE;
   self->dpi = options->dpi > 0 ? options->dpi : WM_ATLAS_DEFAULT_DPI;
   self->opacity = options->opacity > 0 ? MIN (options->opacity, 1) : 0.75;
-  self->disclosure = options->disclosure_control;
+  /* never more on paper than on the screen it was printed from, and on
+   * paper at least the atlas's own threshold */
+  self->disclosure = options->disclosure_control || wm_map_model_get_min_denominator (model) > 0;
+  self->min_denominator = MAX (WM_ATLAS_MIN_DENOMINATOR, wm_map_model_get_min_denominator (model));
   self->printed_by = g_strdup (options->printed_by);
   self->printed_at = g_date_time_new_now_local ();
 

@@ -25,7 +25,10 @@
  * WM_ATLAS_MIN_DENOMINATOR persons or families or its numerator counts 1
  * to WM_ATLAS_MIN_NUMERATOR − 1 of them; the composite is hidden when any
  * of its components is. Ranks are counted among the values shown. The
- * municipality's values are always shown.
+ * municipality's values are always shown. An atlas never shows more than
+ * the map it comes from: when the model hides values (its minimum
+ * denominator, set for an analyst), disclosure control is on whatever the
+ * options say, with the larger of the two thresholds.
  *
  * A WmAtlas only reads what it holds (the table and the geometry are
  * immutable), but drawing keeps caches: use it from one thread at a time.
