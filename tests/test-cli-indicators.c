@@ -14,6 +14,7 @@
 
 #include "wm-extract.h"
 #include "wm-indicator-engine.h"
+#include "wm-test-cli.h"
 #include "wm-test-extract.h"
 #include "wm-test-population.h"
 #include "wm-test-util.h"
@@ -24,57 +25,14 @@
 static char *dir;
 static char *db_path;
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* welfaremap indicators ARG… (NULL-terminated) */
 static void
-indicators (Run *r, ...)
+indicators (WmTestRun *r, ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   va_list args;
-  int wait = 0;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("WM_EXE"));
-  g_ptr_array_add (argv, "indicators");
   va_start (args, r);
-  for (const char *a = va_arg (args, const char *); a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &r->out, &r->err, &wait, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait));
-  r->status = WEXITSTATUS (wait);
-}
-
-/* One line on stderr, starting "welfaremap: ", holding each fragment. */
-static void
-assert_one_line_error (Run *r, int status, ...)
-{
-  va_list args;
-
-  g_assert_cmpint (r->status, ==, status);
-  g_assert_true (g_str_has_prefix (r->err, "welfaremap: "));
-  if (status == 1)
-    g_assert_cmpint (strchr (r->err, '\n') - r->err, ==, strlen (r->err) - 1);
-  va_start (args, status);
-  for (const char *frag = va_arg (args, const char *); frag != NULL; frag = va_arg (args, const char *))
-    if (strstr (r->err, frag) == NULL)
-      g_error ("“%s” does not say “%s”", r->err, frag);
+  wm_test_cli_runv (r, NULL, NULL, "indicators", args);
   va_end (args);
 }
 
@@ -167,7 +125,7 @@ check_file (const char *path, WmIndicatorTable *table, const WmIndicatorId *ids,
 static void
 test_defaults_csv (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(WmTestRun) r = { 0 };
   g_autofree char *out = g_build_filename (dir, "t.csv", NULL);
   g_autoptr(WmIndicatorTable) table = engine_table ("sections");
   WmIndicatorId all[WM_N_INDICATORS];
@@ -207,7 +165,7 @@ test_encrypted_extract (void)
   g_assert_no_error (error);
 
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     g_setenv ("WELFAREMAP_PASSPHRASE", "caseworker passphrase", TRUE);
     indicators (&r, wmx, "--out", out, NULL);
     g_assert_cmpint (r.status, ==, 0);
@@ -219,17 +177,17 @@ test_encrypted_extract (void)
     g_remove (out);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     g_setenv ("WELFAREMAP_PASSPHRASE", "analyst passphrase", TRUE);
     indicators (&r, wmx, "--out", out, NULL);
-    assert_one_line_error (&r, 1, wmx, "analyst passphrase cannot export", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, wmx, "analyst passphrase cannot export", NULL);
     g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     g_setenv ("WELFAREMAP_PASSPHRASE", "a wrong one", TRUE);
     indicators (&r, wmx, "--out", out, NULL);
-    assert_one_line_error (&r, 1, wmx, "wrong passphrase", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, wmx, "wrong passphrase", NULL);
     g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   }
   g_unsetenv ("WELFAREMAP_PASSPHRASE");
@@ -238,7 +196,7 @@ test_encrypted_extract (void)
 static void
 test_gpkg_subset (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(WmTestRun) r = { 0 };
   g_autofree char *out = g_build_filename (dir, "t.gpkg", NULL);
   g_autoptr(WmIndicatorTable) table = engine_table ("districts");
   const WmIndicatorId ids[] = { WM_INDICATOR_IVSM, WM_INDICATOR_ISEE_LOW_MINORS };
@@ -253,7 +211,7 @@ test_gpkg_subset (void)
 static void
 test_list (void)
 {
-  g_auto(Run) r = { 0 };
+  g_auto(WmTestRun) r = { 0 };
   guint n;
   const WmIndicatorDef *defs = wm_indicator_defs (&n);
 
@@ -287,11 +245,11 @@ test_usage_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) r = { 0 };
+      g_auto(WmTestRun) r = { 0 };
       const char **a = cases[i].args;
 
       indicators (&r, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
-      assert_one_line_error (&r, 2, cases[i].says, NULL);
+      wm_test_cli_assert_one_line_error (&r, 2, cases[i].says, NULL);
     }
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
@@ -323,41 +281,41 @@ test_bad_inputs (void)
   sqlite3_close (db);
 
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, missing, "--out", out, NULL);
-    assert_one_line_error (&r, 1, missing, "does not exist", " — ", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, missing, "does not exist", " — ", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, text, "--out", out, NULL);
-    assert_one_line_error (&r, 1, text, "not an SQLite file", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, text, "not an SQLite file", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, other, "--out", out, NULL);
-    assert_one_line_error (&r, 1, other, "not a WelfareMap extract", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, other, "not a WelfareMap extract", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     g_setenv ("WELFAREMAP_PASSPHRASE", "any passphrase", TRUE);
     indicators (&r, wmx, "--out", out, NULL);
     g_unsetenv ("WELFAREMAP_PASSPHRASE");
-    assert_one_line_error (&r, 1, wmx, "not a WelfareMap extract", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, wmx, "not a WelfareMap extract", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, broken, "--out", out, NULL);
-    assert_one_line_error (&r, 1, broken, "table residence, row 1", "01/02/2010", "rebuild", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, broken, "table residence, row 1", "01/02/2010", "rebuild", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, db_path, "--level", "quartieri", "--out", out, NULL);
-    assert_one_line_error (&r, 1, db_path, "no boundary layer “quartieri”", "sections, districts, zones", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, db_path, "no boundary layer “quartieri”", "sections, districts, zones", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, db_path, "--years", "2017-2018", "--out", out, NULL);
-    assert_one_line_error (&r, 1, db_path, "covers 2018–2020, not 2017", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, db_path, "covers 2018–2020, not 2017", NULL);
   }
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
@@ -388,19 +346,19 @@ test_write_failures (void)
   g_mkdir_with_parents (a_dir, 0755);
   wm_test_write_file (kept, "old content\n", -1);
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, db_path, "--out", no_dir, NULL);
-    assert_one_line_error (&r, 1, no_dir, "could not write", " — ", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, no_dir, "could not write", " — ", NULL);
   }
   {
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, db_path, "--out", a_dir, NULL);
-    assert_one_line_error (&r, 1, a_dir, "could not write", NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, a_dir, "could not write", NULL);
     g_assert_true (g_file_test (a_dir, G_FILE_TEST_IS_DIR));
   }
   {
     /* a failure before writing leaves the old file */
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, db_path, "--level", "nope", "--out", kept, NULL);
     g_assert_cmpint (r.status, ==, 1);
     g_file_get_contents (kept, &content, NULL, NULL);
@@ -409,7 +367,7 @@ test_write_failures (void)
   }
   {
     /* success replaces it */
-    g_auto(Run) r = { 0 };
+    g_auto(WmTestRun) r = { 0 };
     indicators (&r, db_path, "--out", kept, NULL);
     g_assert_cmpint (r.status, ==, 0);
     g_file_get_contents (kept, &content, NULL, NULL);

@@ -13,113 +13,12 @@
 #include <stdio.h>
 
 #include "wm-cli.h"
+#include "wm-cli-input.h"
 #include "wm-cli-passphrase.h"
 #include "wm-extract.h"
 #include "wm-indicator-engine.h"
 #include "wm-indicator-export.h"
 #include "wm-schema.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-/* What the input says about who is asking. An encrypted extract opens
- * with the role of the passphrase's key slot; a plain database has no
- * role: whoever holds it holds all of it (a data office checking an
- * importer build). */
-typedef enum {
-  ACCESS_PLAIN_DATABASE,
-  ACCESS_ANALYST,
-  ACCESS_CASEWORKER,
-} Access;
-
-typedef struct {
-  sqlite3 *db;              /* owned for a plain database, the extract's otherwise */
-  WmExtract *extract;
-  Access access;
-} Input;
-
-static void
-input_clear (Input *in)
-{
-  if (in->extract != NULL)
-    {
-      wm_extract_close (in->extract);
-      g_clear_object (&in->extract);
-      in->db = NULL;
-    }
-  g_clear_pointer (&in->db, sqlite3_close);
-}
-
-static gboolean
-input_error (GError    **error,
-             const char *path,
-             const char *reason,
-             const char *what_to_do)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s — %s", path, reason, what_to_do);
-  return FALSE;
-}
-
-static gboolean
-open_plain (const char  *path,
-            Input       *in,
-            GError     **error)
-{
-  const char *give = _("give the extract database (.sqlite) the importer wrote");
-  g_autoptr(sqlite3_stmt) probe = NULL;
-  GStatBuf st;
-  int rc;
-
-  if (g_stat (path, &st) != 0)
-    return input_error (error, path, _("the file does not exist"), give);
-  if (!S_ISREG (st.st_mode))
-    return input_error (error, path, _("this is not a file"), give);
-  if (sqlite3_open_v2 (path, &in->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    return input_error (error, path, sqlite3_errmsg (in->db), give);
-  /* the first read tells a file that is not SQLite at all */
-  rc = sqlite3_prepare_v2 (in->db, "SELECT count(*) FROM sqlite_master", -1, &probe, NULL);
-  if (rc == SQLITE_NOTADB)
-    return input_error (error, path, _("this is not an extract database (not an SQLite file)"), give);
-  if (rc != SQLITE_OK || sqlite3_step (probe) != SQLITE_ROW)
-    return input_error (error, path, sqlite3_errmsg (in->db), _("the file may be damaged; ask the data office for a new one"));
-  in->access = ACCESS_PLAIN_DATABASE;
-  return TRUE;
-}
-
-/* An encrypted extract opens with its passphrase (never an argument: see
- * wm-cli-passphrase.h); the role of the passphrase's key slot decides what
- * may leave the app. */
-static gboolean
-open_extract (const char  *path,
-              const char  *passphrase_file,
-              Input       *in,
-              GError     **error)
-{
-  g_autoptr(WmCliPassphrase) passphrase = wm_cli_passphrase_read (WM_CLI_PASSPHRASE_OPEN, passphrase_file,
-                                                                  path, error);
-
-  if (passphrase == NULL)
-    return FALSE;
-  in->extract = wm_extract_open (path, passphrase, NULL, error);
-  if (in->extract == NULL)
-    return FALSE;
-  in->db = wm_extract_get_db (in->extract);
-  in->access = wm_extract_get_role (in->extract) == WM_EXTRACT_ROLE_CASEWORKER ? ACCESS_CASEWORKER : ACCESS_ANALYST;
-  return TRUE;
-}
-
-/* The one place that knows input kinds. */
-static gboolean
-open_input (const char  *path,
-            const char  *passphrase_file,
-            Input       *in,
-            GError     **error)
-{
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  if (g_str_has_suffix (lower, ".wmx"))
-    return open_extract (path, passphrase_file, in, error);
-  return open_plain (path, in, error);
-}
 
 /* Disclosure control does not exist yet, so indicator tables — exact
  * counts, small ones included, derived from microdata — leave the app
@@ -127,24 +26,24 @@ open_input (const char  *path,
  * holder of the plain database. Never for an analyst. *note is what to
  * tell the user once the file is written. */
 static gboolean
-may_export (const Input  *in,
-            const char   *input_path,
-            char        **note,
-            GError      **error)
+may_export (const WmCliInput *in,
+            const char       *input_path,
+            char            **note,
+            GError          **error)
 {
   switch (in->access)
     {
-    case ACCESS_ANALYST:
-      return input_error (error, input_path,
+    case WM_CLI_ACCESS_ANALYST:
+      return wm_cli_input_error (error, input_path,
                           _("an analyst passphrase cannot export indicator tables yet: they are not protected by "
                             "disclosure control"),
                           _("ask a caseworker or the data office to export them"));
-    case ACCESS_CASEWORKER:
+    case WM_CLI_ACCESS_CASEWORKER:
       *note = g_strdup (_("welfaremap: note: exported with the caseworker role and no disclosure control: the "
                           "file holds exact counts, small ones included, that can identify people — keep it "
                           "inside the office"));
       return TRUE;
-    case ACCESS_PLAIN_DATABASE:
+    case WM_CLI_ACCESS_PLAIN_DATABASE:
     default:
       *note = g_strdup_printf (_("welfaremap: note: %s is a plain database, not an encrypted extract: no role "
                                  "applies and there is no disclosure control yet — the file holds exact counts, "
@@ -191,39 +90,6 @@ parse_years (const char *spec)
   return years->len > 0 ? g_steal_pointer (&years) : NULL;
 }
 
-static char *
-known_ids (void)
-{
-  GString *s = g_string_new (NULL);
-  guint n;
-  const WmIndicatorDef *defs = wm_indicator_defs (&n);
-
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", defs[i].id);
-  return g_string_free (s, FALSE);
-}
-
-static GArray *
-parse_indicators (const char  *spec,
-                  char       **unknown)
-{
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (WmIndicatorId));
-  g_auto(GStrv) parts = g_strsplit (spec, ",", -1);
-
-  for (char **p = parts; *p != NULL; p++)
-    {
-      const WmIndicatorDef *def = wm_indicator_def_lookup (g_strstrip (*p));
-
-      if (def == NULL)
-        {
-          *unknown = g_strdup (*p);
-          return NULL;
-        }
-      g_array_append_val (ids, def->index);
-    }
-  return g_steal_pointer (&ids);
-}
-
 static void
 print_registry (void)
 {
@@ -258,17 +124,6 @@ print_registry (void)
             "app/core/wm-indicators.md\n"));
 }
 
-static char *
-layer_codes (WmPopulation *pop)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < wm_population_get_n_layers (pop); i++)
-    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "",
-                            wm_area_layer_get_code (wm_population_get_layer (pop, i)));
-  return g_string_free (s, FALSE);
-}
-
 /* `welfaremap indicators …` */
 int
 wm_cli_indicators (int    argc,
@@ -297,7 +152,7 @@ wm_cli_indicators (int    argc,
   WmIndicatorExportSpec spec;
   WmAreaLayer *layer;
   const char *path;
-  Input in = { NULL };
+  WmCliInput in = { NULL };
   int rc = WM_CLI_EXIT_FAILED;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -316,15 +171,15 @@ wm_cli_indicators (int    argc,
     return wm_cli_usage_error (context, _("--out must name a .csv or .gpkg file"));
   if (years_spec != NULL && (years = parse_years (years_spec)) == NULL)
     return wm_cli_usage_error (context, _("--years takes years such as 2015-2024, 2019 or 2015,2018-2020"));
-  if (ids_spec != NULL && (ids = parse_indicators (ids_spec, &unknown)) == NULL)
+  if (ids_spec != NULL && (ids = wm_cli_parse_indicators (ids_spec, &unknown)) == NULL)
     {
-      g_autofree char *all = known_ids ();
+      g_autofree char *all = wm_cli_indicator_ids ();
       g_autofree char *msg = g_strdup_printf (_("unknown indicator “%s” (known: %s; see --list)"), unknown, all);
       return wm_cli_usage_error (context, msg);
     }
   path = argv[1];
 
-  if (!open_input (path, passphrase_file, &in, &error) || !may_export (&in, path, &note, &error))
+  if (!wm_cli_input_open (&in, path, passphrase_file, &error) || !may_export (&in, path, &note, &error))
     goto out;
   pop = wm_population_load (in.db, NULL, NULL, &error);
   if (pop == NULL)
@@ -336,10 +191,10 @@ wm_cli_indicators (int    argc,
   layer = wm_population_find_layer (pop, level != NULL ? level : "sections");
   if (layer == NULL)
     {
-      g_autofree char *codes = layer_codes (pop);
+      g_autofree char *codes = wm_cli_layer_codes (pop);
       g_autofree char *reason = g_strdup_printf (_("the extract has no boundary layer “%s”"), level);
       g_autofree char *todo = g_strdup_printf (_("choose one of: %s"), codes);
-      input_error (&error, path, reason, todo);
+      wm_cli_input_error (&error, path, reason, todo);
       goto out;
     }
   if (years == NULL)
@@ -357,7 +212,7 @@ wm_cli_indicators (int    argc,
           g_autofree char *reason = g_strdup_printf (_("the extract covers %d–%d, not %d"),
                                                      wm_population_get_first_year (pop),
                                                      wm_population_get_last_year (pop), y);
-          input_error (&error, path, reason, _("choose --years within that range"));
+          wm_cli_input_error (&error, path, reason, _("choose --years within that range"));
           goto out;
         }
     }
@@ -384,7 +239,7 @@ wm_cli_indicators (int    argc,
   rc = WM_CLI_EXIT_OK;
 
 out:
-  input_clear (&in);
+  wm_cli_input_clear (&in);
   if (rc != WM_CLI_EXIT_OK)
     return wm_cli_fail (error);
   return rc;

@@ -34,5 +34,6 @@ int       wm_cli_info         (int argc, char **argv);
 int       wm_cli_basemap      (int argc, char **argv);
 int       wm_cli_indicators   (int argc, char **argv);
 int       wm_cli_synth        (int argc, char **argv);
+int       wm_cli_atlas        (int argc, char **argv);
 
 G_END_DECLS

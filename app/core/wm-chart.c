@@ -235,7 +235,8 @@ wm_chart_draw_trend (cairo_t             *cr,
     right = box->x + box->width - year_w / 2.0 - 2;
   }
   top = box->y + text_h / 2.0;
-  bottom = box->y + box->height - text_h - 4 - legend_h;
+  /* below the axis: half the lowest y label, then the years, then the legend */
+  bottom = box->y + box->height - text_h / 2.0 - text_h - 4 - legend_h;
 
   /* Grid and y labels. */
   cairo_set_line_width (cr, 0.5);
@@ -267,7 +268,7 @@ wm_chart_draw_trend (cairo_t             *cr,
       g_autofree char *label = g_strdup_printf ("%d", years[i]);
 
       set_rgb (cr, TEXT_COLOR);
-      show_text (cr, layout, label, x, bottom + 3, 0.5, 0);
+      show_text (cr, layout, label, x, bottom + text_h / 2.0 + 2, 0.5, 0);
     }
   set_rgb (cr, AXIS_COLOR);
   cairo_set_line_width (cr, 1);
@@ -317,9 +318,21 @@ wm_chart_draw_trend (cairo_t             *cr,
           }
     }
 
-  /* Legend. */
+  /* Legend: when the labels do not all fit on the line (a long area
+   * name), each gets an equal share of it, shortened with "…". */
   {
-    double x = left, y = box->y + box->height - legend_h / 2;
+    double x = left, y = box->y + box->height - legend_h / 2, share = -1, natural = 0;
+
+    for (guint s = 0; s < n_series; s++)
+      {
+        int w;
+
+        pango_layout_set_text (layout, series[s].label, -1);
+        pango_layout_get_pixel_size (layout, &w, NULL);
+        natural += 20 + w + 14;
+      }
+    if (n_series > 0 && natural - 14 > right - left)
+      share = (right - left + 14) / n_series - 34;
 
     for (guint s = 0; s < n_series; s++)
       {
@@ -338,7 +351,7 @@ wm_chart_draw_trend (cairo_t             *cr,
         cairo_set_dash (cr, NULL, 0, 0);
         set_rgb (cr, TEXT_COLOR);
         pango_layout_set_text (layout, series[s].label, -1);
-        pango_layout_set_width (layout, (int) ((right - x - 20) * PANGO_SCALE));
+        pango_layout_set_width (layout, share > 0 ? (int) (MAX (share, 1) * PANGO_SCALE) : -1);
         pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
         pango_layout_get_pixel_size (layout, &w, NULL);
         cairo_move_to (cr, x + 20, y - text_h / 2.0);

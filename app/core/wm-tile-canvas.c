@@ -168,6 +168,9 @@ wm_tile_canvas_draw (WmTileCanvas    *self,
   double n = exp2 (z), scale = wm_map_view_scale (view), tile = scale / n;
   double wx0, wy0, wx1, wy1;
   guint drawn = 0;
+  cairo_surface_type_t target = cairo_surface_get_type (cairo_get_target (cr));
+  gboolean vector = target == CAIRO_SURFACE_TYPE_PDF || target == CAIRO_SURFACE_TYPE_PS ||
+                    target == CAIRO_SURFACE_TYPE_SVG || target == CAIRO_SURFACE_TYPE_RECORDING;
 
   g_return_val_if_fail (WM_IS_TILE_CANVAS (self), 0);
 
@@ -192,8 +195,11 @@ wm_tile_canvas_draw (WmTileCanvas    *self,
         cairo_scale (cr, tile / cairo_image_surface_get_width (surface),
                      tile / cairo_image_surface_get_height (surface));
         cairo_set_source_surface (cr, surface, 0, 0);
-        /* Tiles meet edge to edge: no blur leaking in from outside them. */
-        cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+        /* Tiles meet edge to edge: no blur leaking in from outside them.
+         * A PDF has no padded images, so cairo would rasterise each padded
+         * tile anew; there the tile goes in as it is, once per document. */
+        if (!vector)
+          cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
         cairo_rectangle (cr, 0, 0, cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface));
         cairo_fill (cr);
         cairo_restore (cr);

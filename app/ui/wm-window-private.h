@@ -63,6 +63,9 @@ void wm_window_extract_init       (WmWindow       *self);
 void wm_window_extract_dispose    (WmWindow       *self);
 void wm_window_extract_constructed (WmWindow      *self);
 
+void wm_window_atlas_class_init   (GtkWidgetClass *widget_class);
+void wm_window_atlas_init         (WmWindow       *self);
+
 void wm_window_map_class_init     (GtkWidgetClass *widget_class);
 void wm_window_map_init           (WmWindow       *self);
 void wm_window_map_dispose        (WmWindow       *self);

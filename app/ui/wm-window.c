@@ -325,6 +325,7 @@ wm_window_class_init (WmWindowClass *klass)
 
   wm_window_extract_class_init (widget_class);
   wm_window_map_class_init (widget_class);
+  wm_window_atlas_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.open-basemap", NULL, open_basemap_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -345,6 +346,7 @@ wm_window_init (WmWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   wm_window_extract_init (self);
   wm_window_map_init (self);
+  wm_window_atlas_init (self);
 }
 
 WmWindow *

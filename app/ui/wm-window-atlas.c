@@ -1,0 +1,371 @@
+/* wm-window-atlas.c — the main window prints the neighbourhood atlas
+ *
+ * Two actions, each taking a file path or "" to ask for one:
+ *  - win.export-atlas: the print dialog (GtkPrintOperation) with its page
+ *    setup; with a path, GTK exports the same pages to that PDF file;
+ *  - win.save-atlas-pdf: a file chooser, then the atlas written in a
+ *    worker thread (atomically: an older file stays until the new one is
+ *    complete), with a progress card and a Cancel button
+ *    (win.cancel-atlas), and a toast when done.
+ * The atlas is the map as it is: its layer, year, indicator (first, then
+ * the vulnerability index and its components) and classes, the offline
+ * basemap when the areas lie on it. An analyst's atlas hides the values
+ * of small groups (see wm-atlas.h), as on the command line.
+ *
+ * SPDX-License-Identifier: EUPL-1.2
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wm-atlas-print.h"
+#include "wm-paths.h"
+#include "wm-window-private.h"
+
+#define STATE_KEY "wm-window-atlas"
+
+typedef struct {
+  GtkWidget *card;
+  GtkLabel *label;
+  GtkProgressBar *bar;
+  GCancellable *cancellable;   /* while a PDF is being written */
+  char *path;
+} AtlasState;
+
+static void
+state_free (gpointer data)
+{
+  AtlasState *state = data;
+
+  g_cancellable_cancel (state->cancellable);
+  g_clear_object (&state->cancellable);
+  g_free (state->path);
+  g_free (state);
+}
+
+static AtlasState *
+get_state (WmWindow *self)
+{
+  return g_object_get_data (G_OBJECT (self), STATE_KEY);
+}
+
+static void
+toast (WmWindow   *self,
+       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static gboolean
+ready (WmWindow *self)
+{
+  if (self->model != NULL && wm_map_model_get_table (self->model) != NULL && self->extract != NULL)
+    return TRUE;
+  toast (self, _("Open an extract and wait for its indicators before printing an atlas"));
+  return FALSE;
+}
+
+/* The offline basemap of the window, if it covers the areas. */
+static char *
+basemap_path (WmWindow *self)
+{
+  g_autofree char *path = NULL;
+
+  if (g_settings_get_enum (self->settings, "basemap") != 0)
+    return NULL;
+  path = g_settings_get_string (self->settings, "basemap-file");
+  if (path[0] == '\0')
+    {
+      g_free (path);
+      path = wm_paths_demo_basemap ();
+    }
+  return wm_atlas_basemap_fits (path, wm_map_model_get_geometry (self->model)) ? g_steal_pointer (&path) : NULL;
+}
+
+/* The map's indicator first, then the composite and its components. */
+static WmAtlas *
+make_atlas (WmWindow  *self,
+            GError   **error)
+{
+  WmIndicatorId ids[WM_ATLAS_MAX_INDICATORS];
+  WmIndicatorId shown = wm_map_model_get_indicator (self->model);
+  WmExtractRole role = wm_extract_get_role (self->extract);
+  g_autofree char *basemap = basemap_path (self);
+  WmAtlasOptions options = { 0 };
+  guint n = 0;
+
+  ids[n++] = shown;
+  if (shown != WM_INDICATOR_IVSM)
+    ids[n++] = WM_INDICATOR_IVSM;
+  for (WmIndicatorId c = 0; c < WM_IVSM_N_COMPONENTS; c++)
+    if (c != shown)
+      ids[n++] = c;
+  options.indicators = ids;
+  options.n_indicators = n;
+  options.year = wm_map_model_get_year (self->model);
+  options.basemap = basemap;
+  options.printed_by = wm_extract_role_get_label (role);
+  options.disclosure_control = role == WM_EXTRACT_ROLE_ANALYST;
+  options.opacity = wm_choropleth_layer_get_opacity (self->choropleth);
+  return wm_atlas_new (self->model, wm_extract_get_db (self->extract), &options, error);
+}
+
+/* The atlas, or NULL after telling the user why not. */
+static WmAtlas *
+make_atlas_or_explain (WmWindow   *self,
+                       const char *heading)
+{
+  g_autoptr(GError) error = NULL;
+  WmAtlas *atlas = make_atlas (self, &error);
+
+  if (atlas == NULL)
+    wm_window_show_error (self, heading, error);
+  return atlas;
+}
+
+static char *
+suggested_name (WmAtlas *atlas)
+{
+  g_autofree char *title = wm_atlas_get_title (atlas);
+
+  /* no separators in a file name */
+  return g_strconcat (g_strdelimit (title, "/\\:", '-'), ".pdf", NULL);
+}
+
+/* The print dialog */
+
+static void
+on_print_done (GtkPrintOperation       *op,
+               GtkPrintOperationResult  result,
+               WmWindow                *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (op, &error);
+      wm_window_show_error (self, _("The atlas cannot be printed"), error);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    toast (self, _("The atlas was sent to print"));
+  g_object_unref (op);
+}
+
+static void
+export_atlas_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  const char *path = g_variant_get_string (param, NULL);
+  g_autoptr(WmAtlas) atlas = NULL;
+  GtkPrintOperation *op;
+
+  if (!ready (self) || (atlas = make_atlas_or_explain (self, _("The atlas cannot be printed"))) == NULL)
+    return;
+  op = GTK_PRINT_OPERATION (wm_atlas_print_new (atlas));
+  g_signal_connect_object (op, "done", G_CALLBACK (on_print_done), self, 0);
+  if (*path != '\0')
+    {
+      /* GTK writes the PDF itself, page by page, without the dialog */
+      gtk_print_operation_set_export_filename (op, path);
+      gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, GTK_WINDOW (self), NULL);
+      return;
+    }
+  gtk_print_operation_set_allow_async (op, TRUE);
+  gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), NULL);
+}
+
+/* Saving as PDF in the background */
+
+/* Progress holds the window weakly: its data may be freed in the worker. */
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+on_page_written (guint    page,
+                 guint    n_pages,
+                 gpointer user_data)
+{
+  g_autoptr(WmWindow) self = g_weak_ref_get (user_data);
+  AtlasState *state = self != NULL ? get_state (self) : NULL;
+  g_autofree char *text = g_strdup_printf (_("Writing the atlas: page %u of %u"), page + 1, n_pages);
+
+  if (state == NULL)
+    return;
+  gtk_progress_bar_set_fraction (state->bar, (double) (page + 1) / n_pages);
+  gtk_label_set_text (state->label, text);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(WmWindow) self = user_data;
+  AtlasState *state = get_state (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *message = NULL;
+
+  if (state == NULL)
+    return;
+  gtk_widget_set_visible (state->card, FALSE);
+  g_clear_object (&state->cancellable);
+  name = g_path_get_basename (state->path);
+  if (wm_atlas_write_pdf_finish (WM_ATLAS (source), result, &error))
+    {
+      message = g_strdup_printf (_("Atlas saved as “%s”"), name);
+      toast (self, message);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, _("The atlas was not saved: cancelled"));
+  else
+    wm_window_show_error (self, _("The atlas cannot be saved"), error);
+}
+
+static void
+save_to (WmWindow   *self,
+         const char *path)
+{
+  AtlasState *state = get_state (self);
+  g_autoptr(WmAtlas) atlas = NULL;
+  GWeakRef *weak;
+
+  if (state->cancellable != NULL)
+    {
+      toast (self, _("An atlas is being saved already"));
+      return;
+    }
+  if ((atlas = make_atlas_or_explain (self, _("The atlas cannot be saved"))) == NULL)
+    return;
+  g_free (state->path);
+  state->path = g_strdup (path);
+  state->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (state->bar, 0);
+  gtk_label_set_text (state->label, _("Writing the atlas…"));
+  gtk_widget_set_visible (state->card, TRUE);
+  weak = g_new (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  wm_atlas_write_pdf_async (atlas, path, on_page_written, weak, weak_ref_free, state->cancellable, on_saved,
+                            g_object_ref (self));
+}
+
+static void
+on_file_chosen (GtkNativeDialog *dialog,
+                int              response,
+                gpointer         user_data)
+{
+  WmWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        save_to (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_atlas_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  WmWindow *self = WM_WINDOW (widget);
+  const char *path = g_variant_get_string (param, NULL);
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(WmAtlas) atlas = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (!ready (self))
+    return;
+  if (*path != '\0')
+    {
+      save_to (self, path);
+      return;
+    }
+  /* made now for its name, and to say at once if it cannot be made */
+  if ((atlas = make_atlas_or_explain (self, _("The atlas cannot be saved"))) == NULL)
+    return;
+  name = suggested_name (atlas);
+  chooser = gtk_file_chooser_native_new (_("Save Atlas as PDF"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+cancel_atlas_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  AtlasState *state = get_state (WM_WINDOW (widget));
+
+  g_cancellable_cancel (state->cancellable);
+}
+
+/* Closing the window stops an atlas being written (the old file stays). */
+static void
+on_destroy (WmWindow *self)
+{
+  AtlasState *state = get_state (self);
+
+  if (state != NULL)
+    g_cancellable_cancel (state->cancellable);
+}
+
+void
+wm_window_atlas_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-atlas", "s", export_atlas_action);
+  gtk_widget_class_install_action (widget_class, "win.save-atlas-pdf", "s", save_atlas_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-atlas", NULL, cancel_atlas_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.export-atlas", "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-atlas-pdf", "s", "");
+}
+
+/* The progress card, at the foot of the map, over the other overlays. */
+void
+wm_window_atlas_init (WmWindow *self)
+{
+  AtlasState *state = g_new0 (AtlasState, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  state->card = box;
+  state->label = GTK_LABEL (gtk_label_new (NULL));
+  state->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_add_css_class (box, "map-overlay");
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_size_request (GTK_WIDGET (state->bar), 260, -1);
+  gtk_widget_set_valign (GTK_WIDGET (state->bar), GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (state->label, 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "win.cancel-atlas");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (state->label));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (state->bar));
+  gtk_box_append (GTK_BOX (row), cancel);
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_widget_set_visible (box, FALSE);
+  gtk_overlay_add_overlay (self->map_overlay, box);
+
+  g_object_set_data_full (G_OBJECT (self), STATE_KEY, state, state_free);
+  /* tests find the card as they would on screen */
+  g_object_set_data (G_OBJECT (self), "atlas-progress", box);
+  g_signal_connect (self, "destroy", G_CALLBACK (on_destroy), NULL);
+}
