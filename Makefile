@@ -48,9 +48,11 @@ run: build
 	  echo "Demo passphrases: analyst povo-analista-demo, caseworker povo-operatore-demo"; \
 	  ./$(BUILD)/app/welfaremap $(DEMO); \
 	else \
-	  echo "No display: showing the demo data without a window."; \
+	  echo "No display: writing the demo atlas instead of opening the window."; \
 	  ./$(BUILD)/app/welfaremap --version && \
-	  ./$(BUILD)/app/welfaremap info $(BUILD)/data/demo/povo-basemap.mbtiles $(DEMO); \
+	  WELFAREMAP_PASSPHRASE=povo-operatore-demo \
+	    ./$(BUILD)/app/welfaremap atlas $(DEMO) --out $(BUILD)/povo-atlas.pdf && \
+	  echo "Demo atlas: $(CURDIR)/$(BUILD)/povo-atlas.pdf"; \
 	fi
 
 # AddressSanitizer + UBSan build, every test, GUI tests under Xvfb; the last
