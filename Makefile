@@ -12,6 +12,7 @@ DEPS := \
 	libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libshumate-dev \
 	libgdal-dev gdal-bin libsqlite3-dev sqlite3 libsodium-dev libgeos-dev \
 	libcairo2-dev libpango1.0-dev \
+	libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
 	desktop-file-utils appstream-util \
 	xvfb xauth imagemagick poppler-utils \
 	fonts-dejavu-core fonts-cantarell adwaita-icon-theme hicolor-icon-theme librsvg2-common \

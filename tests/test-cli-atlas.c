@@ -56,6 +56,18 @@ atlas (WmTestRun *r, const char *passphrase, ...)
   va_end (args);
 }
 
+/* welfaremap map ARG… (NULL-terminated), on the plain database */
+static void
+map (WmTestRun *r, ...)
+{
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "WELFAREMAP_PASSPHRASE");
+  va_list args;
+
+  va_start (args, r);
+  wm_test_cli_runv (r, envp, NULL, "map", args);
+  va_end (args);
+}
+
 static char *
 fresh (const char *name)
 {
@@ -299,6 +311,103 @@ make_extracts (void)
   g_assert_no_error (error);
 }
 
+/* `welfaremap map`: a PNG of the default size, a PDF page of the size
+ * asked with the indicator asked, the timeline as WebM. */
+static void
+test_map (void)
+{
+  g_autofree char *png = fresh ("map.png");
+  g_autofree char *pdf = fresh ("map.pdf");
+  g_autofree char *webm = fresh ("map.webm");
+  g_autofree char *size = NULL, *text = NULL, *flat = NULL, *video = NULL;
+  cairo_surface_t *image;
+  gsize length = 0;
+
+  {
+    g_auto(WmTestRun) r = { 0 };
+
+    map (&r, plain, "--out", png, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "1600×1000"));
+    image = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1600);
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==, 1000);
+    cairo_surface_destroy (image);
+  }
+  {
+    g_auto(WmTestRun) r = { 0 };
+
+    map (&r, plain, "--indicator", "ivsm_neet", "--size", "800x500", "--services", "ELD", "--out", pdf, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    size = info_field (pdf, "Page size");
+    g_assert_true (g_str_has_prefix (size, "600 x 375 pts"));
+    text = wm_test_pdf_text (pdf, 1, FALSE);
+    flat = wm_test_squash (text);
+    g_assert_nonnull (strstr (flat, "(NEET)"));
+  }
+  {
+    g_auto(WmTestRun) r = { 0 };
+
+    map (&r, plain, "--size", "320x200", "--seconds-per-year", "0.2", "--out", webm, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_get_contents (webm, &video, &length, NULL));
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_cmpmem (video, 4, "\x1a\x45\xdf\xa3", 4);
+  }
+}
+
+/* Every bad option of `welfaremap map`: one line saying what to do, and
+ * the older picture untouched. */
+static void
+test_map_bad_input (void)
+{
+  g_autofree char *folder = g_build_filename (dir, "bad-map", NULL);
+  g_autofree char *out = g_build_filename (folder, "map.png", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no such folder", "map.png", NULL);
+  static const struct {
+    const char *args[4];
+    int status;
+    const char *says;
+  } cases[] = {
+    { { "--indicator", "happiness" }, 2, "unknown indicator “happiness”" },
+    { { "--size", "10x10" }, 2, "--size is WIDTHxHEIGHT" },
+    { { "--size", "wide" }, 2, "--size is WIDTHxHEIGHT" },
+    { { "--services", "ELD,PETS" }, 2, "unknown user area “PETS”" },
+    { { "--seconds-per-year", "2" }, 2, "use it with --out FILE.webm" },
+    { { "--year", "2030" }, 1, "no indicators for 2030 — choose a year from 2015 to 2017" },
+    { { "--level", "quartieri" }, 1, "no boundary layer “quartieri”" },
+  };
+
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  wm_test_write_file (out, OLD, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(WmTestRun) r = { 0 };
+
+      map (&r, plain, cases[i].args[0], cases[i].args[1], "--out", out, NULL);
+      g_test_message ("%s %s: %s", cases[i].args[0], cases[i].args[1], r.err);
+      g_assert_cmpint (r.status, ==, cases[i].status);
+      if (strstr (r.err, cases[i].says) == NULL)
+        g_error ("“%s” does not say “%s”", r.err, cases[i].says);
+      if (cases[i].status == 1)
+        wm_test_cli_assert_one_line_error (&r, 1, NULL);
+      assert_untouched (folder, out);
+    }
+  {
+    g_auto(WmTestRun) r = { 0 };
+
+    map (&r, plain, "--out", missing, NULL);
+    wm_test_cli_assert_one_line_error (&r, 1, missing, "does not exist", NULL);
+  }
+  {
+    g_auto(WmTestRun) r = { 0 };
+    g_autofree char *gif = g_build_filename (folder, "map.gif", NULL);
+
+    map (&r, plain, "--out", gif, NULL);
+    wm_test_cli_assert_one_line_error (&r, 2, "--out must name a .png, .pdf or .webm file", NULL);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -316,6 +425,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-atlas/png", test_png);
   g_test_add_func ("/cli-atlas/bad-input", test_bad_input);
   g_test_add_func ("/cli-atlas/disk-full", test_disk_full);
+  g_test_add_func ("/cli-atlas/map", test_map);
+  g_test_add_func ("/cli-atlas/map-bad-input", test_map_bad_input);
 
   rc = g_test_run ();
   wm_test_rmdir (dir);

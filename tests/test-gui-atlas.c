@@ -74,11 +74,12 @@ open_window (void)
   return window;
 }
 
-/* Until the progress card has gone. */
+/* Until the progress card (of the atlas, or @key) has gone. */
 static void
-wait_for_save (WmWindow *window)
+wait_for_card (WmWindow   *window,
+               const char *key)
 {
-  GtkWidget *card = g_object_get_data (G_OBJECT (window), "atlas-progress");
+  GtkWidget *card = g_object_get_data (G_OBJECT (window), key);
   gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
 
   g_assert_nonnull (card);
@@ -86,6 +87,12 @@ wait_for_save (WmWindow *window)
     g_main_context_iteration (NULL, FALSE);
   g_assert_false (gtk_widget_get_visible (card));
   wm_test_gui_spin (100);
+}
+
+static void
+wait_for_save (WmWindow *window)
+{
+  wait_for_card (window, "atlas-progress");
 }
 
 static void
@@ -177,6 +184,61 @@ test_cancel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Export Map: the size chosen last, the map's indicator and year; an
+ * analyst's map hides small groups. */
+static void
+test_export_map (void)
+{
+  WmWindow *window = open_window ();
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.WelfareMap");
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *text = NULL, *flat = NULL;
+  cairo_surface_t *image;
+
+  g_settings_set (settings, "export-size", "(uu)", 640, 400);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.indicator", "s", "ivsm_neet"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.year", "i", 2017));
+  wm_test_gui_spin (200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map", "s", png));
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 640);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 400);
+  cairo_surface_destroy (image);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map", "s", pdf));
+  text = wm_test_pdf_text (pdf, 1, FALSE);
+  flat = wm_test_squash (text);
+  g_assert_nonnull (strstr (flat, "(NEET)"));
+  g_assert_nonnull (strstr (flat, "2017"));
+  g_assert_nonnull (strstr (flat, "small groups are not shown (disclosure control)"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Export Timeline Video: in the background with its progress card; a
+ * WebM file (Matroska's EBML magic) is there when the card has gone. */
+static void
+test_export_video (void)
+{
+  WmWindow *window = open_window ();
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.WelfareMap");
+  g_autofree char *webm = g_build_filename (dir, "timeline.webm", NULL);
+  GtkWidget *card = g_object_get_data (G_OBJECT (window), "video-progress");
+  g_autofree char *content = NULL;
+  gsize length = 0;
+
+  g_settings_set (settings, "export-size", "(uu)", 480, 320);
+  g_settings_set_double (settings, "export-seconds-per-year", 0.2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-video", "s", webm));
+  g_assert_true (gtk_widget_get_visible (card));
+  wait_for_card (window, "video-progress");
+  g_assert_true (g_file_get_contents (webm, &content, &length, NULL));
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_cmpmem (content, 4, "\x1a\x45\xdf\xa3", 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -192,6 +254,8 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/atlas/save-pdf", test_save_pdf);
   g_test_add_func ("/gui/atlas/print-export", test_print_export);
   g_test_add_func ("/gui/atlas/cancel", test_cancel);
+  g_test_add_func ("/gui/atlas/export-map", test_export_map);
+  g_test_add_func ("/gui/atlas/export-video", test_export_video);
 
   rc = g_test_run ();
   wm_test_rmdir (dir);

@@ -22,7 +22,7 @@
 #include "wm-unlock-dialog.h"
 #include "wm-window.h"
 
-static char *extract_path, *passphrase_file, *layer, *indicator, *services;
+static char *extract_path, *passphrase_file, *layer, *indicator, *services, *export_path, *dialog_action;
 static int year, area = -1, width = 1400, height = 900;
 static double zoom;
 
@@ -34,6 +34,9 @@ static GOptionEntry entries[] = {
   { "year", 0, 0, G_OPTION_ARG_INT, &year, "Year", "YEAR" },
   { "area", 0, 0, G_OPTION_ARG_INT, &area, "Area whose details to show", "N" },
   { "services", 0, 0, G_OPTION_ARG_STRING, &services, "User areas of the services shown (FAM,ELD…)", "CODES" },
+  { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path, "Also export the map (win.export-map) to FILE", "FILE" },
+  { "dialog", 0, 0, G_OPTION_ARG_STRING, &dialog_action,
+    "Open the dialog of a window action (e.g. win.export-map) and write it to OUT-dialog.png", "ACTION" },
   { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Map zoom level", "Z" },
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
   { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
@@ -142,6 +145,29 @@ main (int argc, char **argv)
       return 1;
     }
   printf ("wrote %s\n", argv[1]);
+  if (export_path != NULL && gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map", "s", export_path))
+    printf ("exported %s\n", export_path);
+  if (dialog_action != NULL)
+    {
+      g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+      g_autofree char *stem = g_strndup (argv[1], strlen (argv[1]) - (g_str_has_suffix (argv[1], ".png") ? 4 : 0));
+      g_autofree char *out = g_strconcat (stem, "-dialog.png", NULL);
+
+      g_object_ref (toplevels);
+      gtk_widget_activate_action (GTK_WIDGET (window), dialog_action, "s", "");
+      wm_test_gui_spin (1500);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) other = g_list_model_get_item (toplevels, i);
+          g_autoptr(GdkTexture) shot = NULL;
+
+          if (other == GTK_WIDGET (window) || !gtk_widget_get_visible (other))
+            continue;
+          shot = wm_test_gui_render (other);
+          if (shot != NULL && gdk_texture_save_to_png (shot, out))
+            printf ("wrote %s\n", out);
+        }
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

@@ -29,7 +29,6 @@
 #include "wm-cli.h"
 #include "wm-cli-input.h"
 #include "wm-cli-passphrase.h"
-#include "wm-paths.h"
 
 typedef struct {
   char *level, *indicators, *paper, *areas, *basemap, *out, *passphrase_file;
@@ -50,53 +49,6 @@ args_clear (Args *a)
   g_free (a->passphrase_file);
 }
 
-static gboolean
-choose_layer (WmMapModel  *model,
-              sqlite3     *db,
-              const char  *path,
-              const char  *level,
-              GError     **error)
-{
-  g_autofree char *codes = wm_cli_layer_codes (wm_map_model_get_population (model));
-  int index = -1;
-
-  if (level == NULL)
-    {
-      index = wm_atlas_default_layer (model, db);
-      if (index < 0)
-        return wm_cli_input_error (error, path, _("the extract has no boundary layer with two or more areas to print"),
-                                   _("rebuild it with the boundaries of its neighbourhoods"));
-    }
-  else
-    {
-      for (guint i = 0; i < wm_map_model_get_n_layers (model); i++)
-        if (g_str_equal (wm_area_layer_get_code (wm_map_model_get_layer (model, i)), level))
-          index = i;
-      if (index < 0)
-        {
-          g_autofree char *reason = g_strdup_printf (_("the extract has no boundary layer “%s”"), level);
-          g_autofree char *todo = g_strdup_printf (_("choose --level from: %s"), codes);
-
-          return wm_cli_input_error (error, path, reason, todo);
-        }
-    }
-  if (!wm_map_model_set_layer (model, index, error) || !wm_map_model_wait (model, error))
-    {
-      g_prefix_error (error, "%s: ", path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The bundled basemap, when the layer's areas lie on it. */
-static char *
-default_basemap (WmMapModel *model)
-{
-  g_autofree char *path = wm_paths_demo_basemap ();
-
-  return wm_atlas_basemap_fits (path, wm_map_model_get_geometry (model)) ? g_steal_pointer (&path) : NULL;
-}
-
 static void
 show_progress (guint    page,
                guint    n_pages,
@@ -105,21 +57,6 @@ show_progress (guint    page,
   fprintf (stderr, _("\rwriting page %u of %u…"), page + 1, n_pages);
   if (page + 1 == n_pages)
     fprintf (stderr, "\n");
-}
-
-static const char *
-printed_by (const WmCliInput *in)
-{
-  switch (in->access)
-    {
-    case WM_CLI_ACCESS_ANALYST:
-      return wm_extract_role_get_label (WM_EXTRACT_ROLE_ANALYST);
-    case WM_CLI_ACCESS_CASEWORKER:
-      return wm_extract_role_get_label (WM_EXTRACT_ROLE_CASEWORKER);
-    case WM_CLI_ACCESS_PLAIN_DATABASE:
-    default:
-      return _("Data office (plain database)");
-    }
 }
 
 static int
@@ -153,10 +90,10 @@ run (Args       *a,
   if (!ok)
     g_prefix_error (&error, "%s: ", path);
   else
-    ok = choose_layer (model, in.db, path, a->level, &error);
+    ok = wm_cli_choose_layer (model, in.db, path, a->level, TRUE, &error);
   if (ok)
     {
-      basemap = a->no_basemap ? NULL : a->basemap != NULL ? g_strdup (a->basemap) : default_basemap (model);
+      basemap = a->no_basemap ? NULL : a->basemap != NULL ? g_strdup (a->basemap) : wm_cli_default_basemap (model);
       if (a->areas != NULL)
         {
           areas = g_strsplit (a->areas, ",", -1);
@@ -174,7 +111,7 @@ run (Args       *a,
       options.areas = (const char * const *) areas;
       options.walk_distance = a->walk;
       options.basemap = basemap;
-      options.printed_by = printed_by (&in);
+      options.printed_by = wm_cli_printed_by (&in);
       options.disclosure_control = a->disclosure || in.access == WM_CLI_ACCESS_ANALYST;
       atlas = wm_atlas_new (model, in.db, &options, &error);
       ok = atlas != NULL;

@@ -7,9 +7,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "wm-atlas.h"
 #include "wm-cli-input.h"
 #include "wm-cli-passphrase.h"
 #include "wm-indicator-def.h"
+#include "wm-paths.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -153,4 +155,77 @@ wm_cli_layer_codes (WmPopulation *pop)
     g_string_append_printf (s, "%s%s", i > 0 ? ", " : "",
                             wm_area_layer_get_code (wm_population_get_layer (pop, i)));
   return g_string_free (s, FALSE);
+}
+
+/**
+ * wm_cli_choose_layer:
+ * @level: (nullable): a layer code; NULL: the coarsest layer with two or
+ *   more areas if @coarsest, else the census sections
+ *
+ * Shows @level in @model and waits for its indicators.
+ */
+gboolean
+wm_cli_choose_layer (WmMapModel  *model,
+                     sqlite3     *db,
+                     const char  *path,
+                     const char  *level,
+                     gboolean     coarsest,
+                     GError     **error)
+{
+  g_autofree char *codes = wm_cli_layer_codes (wm_map_model_get_population (model));
+  int index = -1;
+
+  if (level == NULL && !coarsest)
+    index = 0;  /* the census sections */
+  else if (level == NULL)
+    {
+      index = wm_atlas_default_layer (model, db);
+      if (index < 0)
+        return wm_cli_input_error (error, path, _("the extract has no boundary layer with two or more areas to print"),
+                                   _("rebuild it with the boundaries of its neighbourhoods"));
+    }
+  else
+    {
+      for (guint i = 0; i < wm_map_model_get_n_layers (model); i++)
+        if (g_str_equal (wm_area_layer_get_code (wm_map_model_get_layer (model, i)), level))
+          index = i;
+      if (index < 0)
+        {
+          g_autofree char *reason = g_strdup_printf (_("the extract has no boundary layer “%s”"), level);
+          g_autofree char *todo = g_strdup_printf (_("choose --level from: %s"), codes);
+
+          return wm_cli_input_error (error, path, reason, todo);
+        }
+    }
+  if (!wm_map_model_set_layer (model, index, error) || !wm_map_model_wait (model, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The bundled basemap, when the layer's areas lie on it. */
+char *
+wm_cli_default_basemap (WmMapModel *model)
+{
+  g_autofree char *path = wm_paths_demo_basemap ();
+
+  return wm_atlas_basemap_fits (path, wm_map_model_get_geometry (model)) ? g_steal_pointer (&path) : NULL;
+}
+
+/* Who made a printed or exported map, as its footer says. */
+const char *
+wm_cli_printed_by (const WmCliInput *in)
+{
+  switch (in->access)
+    {
+    case WM_CLI_ACCESS_ANALYST:
+      return wm_extract_role_get_label (WM_EXTRACT_ROLE_ANALYST);
+    case WM_CLI_ACCESS_CASEWORKER:
+      return wm_extract_role_get_label (WM_EXTRACT_ROLE_CASEWORKER);
+    case WM_CLI_ACCESS_PLAIN_DATABASE:
+    default:
+      return _("Data office (plain database)");
+    }
 }

@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "wm-extract.h"
+#include "wm-map-model.h"
 #include "wm-population.h"
 
 G_BEGIN_DECLS
@@ -55,5 +56,14 @@ char     *wm_cli_indicator_ids      (void);
 GArray   *wm_cli_parse_indicators   (const char  *spec,
                                      char       **unknown);
 char     *wm_cli_layer_codes        (WmPopulation *pop);
+
+gboolean  wm_cli_choose_layer       (WmMapModel   *model,
+                                     sqlite3      *db,
+                                     const char   *path,
+                                     const char   *level,
+                                     gboolean      coarsest,
+                                     GError      **error);
+char     *wm_cli_default_basemap    (WmMapModel   *model);
+const char *wm_cli_printed_by       (const WmCliInput *in);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ static const WmCliCommand commands[] = {
   { "basemap", N_("Render an offline raster basemap (MBTiles) from vector layers"), wm_cli_basemap },
   { "indicators", N_("Indicators per area and year, as CSV or GeoPackage"), wm_cli_indicators },
   { "atlas",   N_("Neighbourhood atlas sheets, one page per area, as PDF"), wm_cli_atlas },
+  { "map",     N_("One indicator's map as a picture (PNG, PDF) or the timeline as a video (WebM)"), wm_cli_map },
   { "extract", N_("Create, describe, check and re-key encrypted extracts (.wmx)"), wm_cli_extract },
   { "synth",   N_("Generate synthetic municipal source files for a real place"), wm_cli_synth },
 };

@@ -35,5 +35,6 @@ int       wm_cli_basemap      (int argc, char **argv);
 int       wm_cli_indicators   (int argc, char **argv);
 int       wm_cli_synth        (int argc, char **argv);
 int       wm_cli_atlas        (int argc, char **argv);
+int       wm_cli_map          (int argc, char **argv);
 
 G_END_DECLS

@@ -158,6 +158,8 @@ user_areas (Legend          *l,
       const WmServiceSite *site = wm_service_sites_get (self->sites, i);
       double x = 0, y = 0;
 
+      if (!wm_atlas_site_shown (self, site))
+        continue;
       if (view != NULL)
         wm_map_view_world_to_pixel (view, site->wx, site->wy, &x, &y);
       if (x >= 0 && y >= 0 && (view == NULL || (x <= view->width && y <= view->height)))

@@ -203,6 +203,8 @@ draw_sites (WmAtlas         *self,
       guint number;
       double x, y;
 
+      if (!wm_atlas_site_shown (self, site))
+        continue;
       wm_map_view_world_to_pixel (view, site->wx, site->wy, &x, &y);
       if (x < -DOT_RADIUS || y < -DOT_RADIUS || x > view->width + DOT_RADIUS || y > view->height + DOT_RADIUS ||
           listed (near, n_listed, i, &number))

@@ -33,20 +33,15 @@ wm_atlas_set_write_func (WmAtlasWriteFunc func)
   write_func = func != NULL ? func : write;
 }
 
-typedef struct {
-  int fd;
-  int error;        /* errno of the first failed write, 0 */
-} Sink;
-
 /* After a failed write the rest goes nowhere, but cairo is told all is
  * well: cairo 1.16 crashes finishing a PDF whose stream failed. The error
  * is the sink's to report. */
-static cairo_status_t
-sink_write (void                *closure,
+cairo_status_t
+wm_atlas_sink_write (void                *closure,
             const unsigned char *data,
             unsigned int         length)
 {
-  Sink *sink = closure;
+  WmAtlasSink *sink = closure;
 
   while (length > 0 && sink->error == 0)
     {
@@ -104,17 +99,11 @@ set_file_error (GError     **error,
     }
 }
 
-typedef gboolean (*RenderFunc) (WmAtlas      *self,
-                                Sink         *sink,
-                                gpointer      data,
-                                GCancellable *cancellable,
-                                GError      **error);
-
 /* The temporary file, the rendering, the commit — or no trace at all. */
-static gboolean
-write_atomically (WmAtlas       *self,
+gboolean
+wm_atlas_write_atomically (WmAtlas       *self,
                   const char    *path,
-                  RenderFunc     render,
+                  WmAtlasRenderFunc     render,
                   gpointer       data,
                   GCancellable  *cancellable,
                   GError       **error)
@@ -123,7 +112,7 @@ write_atomically (WmAtlas       *self,
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
   g_autofree char *tmp = g_build_filename (dir, name, NULL);
-  Sink sink = { -1, 0 };
+  WmAtlasSink sink = { -1, 0 };
   GError *local = NULL;
   gboolean ok;
   int err;
@@ -213,7 +202,7 @@ typedef struct {
 
 static gboolean
 render_pdf (WmAtlas       *self,
-            Sink          *sink,
+            WmAtlasSink   *sink,
             gpointer       data,
             GCancellable  *cancellable,
             GError       **error)
@@ -227,7 +216,7 @@ render_pdf (WmAtlas       *self,
   gboolean cancelled = FALSE;
 
   wm_atlas_get_page_size (self, &width, &height);
-  surface = cairo_pdf_surface_create_for_stream (sink_write, sink, width, height);
+  surface = cairo_pdf_surface_create_for_stream (wm_atlas_sink_write, sink, width, height);
   wm_atlas_decorate_pdf (self, surface);
   cr = cairo_create (surface);
   for (guint page = 0; page < n_pages && sink->error == 0; page++)
@@ -280,7 +269,7 @@ wm_atlas_write_pdf (WmAtlas              *self,
 
   g_return_val_if_fail (WM_IS_ATLAS (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-  return write_atomically (self, path, render_pdf, &p, cancellable, error);
+  return wm_atlas_write_atomically (self, path, render_pdf, &p, cancellable, error);
 }
 
 typedef struct {
@@ -289,7 +278,29 @@ typedef struct {
   gpointer progress_data;
   GDestroyNotify progress_data_free;
   GMainContext *context;
+  /* a video (wm_atlas_write_video_async()) rather than the atlas */
+  gboolean video;
+  gboolean has_screen;
+  WmMapView screen;
+  guint width, height;
+  double seconds_per_year;
 } AsyncData;
+
+static AsyncData *
+async_data_new (const char          *path,
+                WmAtlasProgressFunc  progress,
+                gpointer             progress_data,
+                GDestroyNotify       progress_data_free)
+{
+  AsyncData *data = g_new0 (AsyncData, 1);
+
+  data->path = g_strdup (path);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_data_free = progress_data_free;
+  data->context = g_main_context_ref_thread_default ();
+  return data;
+}
 
 static void
 async_data_free (gpointer user_data)
@@ -351,10 +362,16 @@ write_thread (GTask        *task,
               GCancellable *cancellable)
 {
   AsyncData *data = task_data;
+  WmAtlasProgressFunc relay = data->progress != NULL ? relay_page : NULL;
   GError *error = NULL;
+  gboolean ok;
 
-  if (wm_atlas_write_pdf (source_object, data->path, data->progress != NULL ? relay_page : NULL, task,
-                          cancellable, &error))
+  if (data->video)
+    ok = wm_atlas_write_video (source_object, data->has_screen ? &data->screen : NULL, data->width, data->height,
+                               data->seconds_per_year, data->path, relay, task, cancellable, &error);
+  else
+    ok = wm_atlas_write_pdf (source_object, data->path, relay, task, cancellable, &error);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -388,14 +405,62 @@ wm_atlas_write_pdf_async (WmAtlas             *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, wm_atlas_write_pdf_async);
   g_task_set_name (task, "[welfaremap] write atlas");
-  data = g_new0 (AsyncData, 1);
-  data->path = g_strdup (path);
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->progress_data_free = progress_data_free;
-  data->context = g_main_context_ref_thread_default ();
+  data = async_data_new (path, progress, progress_data, progress_data_free);
   g_task_set_task_data (task, data, async_data_free);
   g_task_run_in_thread (task, write_thread);
+}
+
+/**
+ * wm_atlas_write_video_async:
+ * @progress: (nullable): called in the caller's thread-default main
+ *   context after each year
+ *
+ * wm_atlas_write_video() in a worker thread. Do not draw with @self until
+ * @callback runs.
+ */
+void
+wm_atlas_write_video_async (WmAtlas             *self,
+                            const WmMapView     *screen,
+                            guint                width,
+                            guint                height,
+                            double               seconds_per_year,
+                            const char          *path,
+                            WmAtlasProgressFunc  progress,
+                            gpointer             progress_data,
+                            GDestroyNotify       progress_data_free,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *data;
+
+  g_return_if_fail (WM_IS_ATLAS (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wm_atlas_write_video_async);
+  g_task_set_name (task, "[welfaremap] write video");
+  data = async_data_new (path, progress, progress_data, progress_data_free);
+  data->video = TRUE;
+  data->has_screen = screen != NULL;
+  if (screen != NULL)
+    data->screen = *screen;
+  data->width = width;
+  data->height = height;
+  data->seconds_per_year = seconds_per_year;
+  g_task_set_task_data (task, data, async_data_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+wm_atlas_write_video_finish (WmAtlas       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == wm_atlas_write_video_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
@@ -415,7 +480,7 @@ typedef struct {
 
 static gboolean
 render_png (WmAtlas       *self,
-            Sink          *sink,
+            WmAtlasSink   *sink,
             gpointer       data,
             GCancellable  *cancellable,
             GError       **error)
@@ -432,7 +497,7 @@ render_png (WmAtlas       *self,
   cairo_scale (cr, scale, scale);
   wm_atlas_draw_page (self, cr, p->page, width, height, scale);
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png_stream (surface, sink_write, sink);
+  status = cairo_surface_write_to_png_stream (surface, wm_atlas_sink_write, sink);
   cairo_surface_destroy (surface);
   if (sink->error == 0 && status != CAIRO_STATUS_SUCCESS)
     {
@@ -462,5 +527,5 @@ wm_atlas_write_png (WmAtlas     *self,
   g_return_val_if_fail (WM_IS_ATLAS (self), FALSE);
   g_return_val_if_fail (page < wm_atlas_get_n_pages (self), FALSE);
   g_return_val_if_fail (dpi > 0 && dpi <= 1200, FALSE);
-  return write_atomically (self, path, render_png, &p, NULL, error);
+  return wm_atlas_write_atomically (self, path, render_png, &p, NULL, error);
 }

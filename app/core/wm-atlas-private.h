@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 #define WM_ATLAS_A3_LONG    1190.5512  /* A3, 420 mm */
 #define WM_ATLAS_MARGIN     28.0       /* about 10 mm */
 #define WM_ATLAS_FONT       "Cantarell, DejaVu Sans"
+#define WM_ATLAS_DARK       0x241f31   /* text */
+#define WM_ATLAS_GREY       0x5e5c64   /* secondary text */
 
 /* Index entries: text size, space between entries, room for the page
  * number, in points. */
@@ -94,6 +96,7 @@ struct _WmAtlas
   WmClassification *classes; /* the mapped indicator, hidden values marked */
   WmChoroplethPainter *painter;
   WmServiceSites *sites;
+  guint site_mask;           /* WmUserArea bits of the sites shown */
   WmTileCanvas *tiles;       /* NULL: no basemap */
   char *basemap_attribution;
 
@@ -115,8 +118,34 @@ GArray      *wm_atlas_near_sites      (WmAtlas         *self,
 double       wm_atlas_metres_per_world (double          wy);
 const char  *wm_atlas_area_name       (WmAtlas         *self,
                                        guint            area);
+gboolean     wm_atlas_site_shown      (WmAtlas         *self,
+                                       const WmServiceSite *site);
 
-/* wm-atlas-pdf.c: tests replace write(2) to fill the disk */
+/* wm-atlas-pdf.c: files are written to a temporary file beside their
+ * target, through a sink that remembers the first failed write, and put in
+ * place only when complete. */
+typedef struct {
+  int fd;
+  int error;        /* errno of the first failed write, 0 */
+} WmAtlasSink;
+
+typedef gboolean (*WmAtlasRenderFunc) (WmAtlas      *self,
+                                       WmAtlasSink  *sink,
+                                       gpointer      data,
+                                       GCancellable *cancellable,
+                                       GError      **error);
+
+cairo_status_t wm_atlas_sink_write       (void                *closure,
+                                          const unsigned char *data,
+                                          unsigned int         length);
+gboolean     wm_atlas_write_atomically (WmAtlas          *self,
+                                        const char       *path,
+                                        WmAtlasRenderFunc render,
+                                        gpointer          data,
+                                        GCancellable     *cancellable,
+                                        GError          **error);
+
+/* tests replace write(2) to fill the disk */
 typedef ssize_t (*WmAtlasWriteFunc) (int         fd,
                                      const void *buf,
                                      size_t      count);
@@ -207,6 +236,7 @@ void         wm_atlas_draw_legend     (WmAtlas         *self,
                                        WmAtlasPen      *pen,
                                        const WmChartBox *box,
                                        const WmMapView *view);
+char        *wm_atlas_sources         (WmAtlas         *self);
 double       wm_atlas_draw_footer     (WmAtlas         *self,
                                        WmAtlasPen      *pen,
                                        const WmChartBox *box,

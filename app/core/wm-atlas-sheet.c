@@ -509,10 +509,29 @@ wm_atlas_draw_footer (WmAtlas          *self,
                       const WmChartBox *box,
                       guint             page)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
+  g_autofree char *sources = wm_atlas_sources (self);
   g_autofree char *number = g_strdup_printf ("%u / %u", page + 1, wm_atlas_get_n_pages (self));
   PangoLayout *layout = cell_layout (pen, number, 0, 8, TRUE, FALSE);
   double number_w = wm_atlas_layout_width (layout);
+
+  rule (pen->cr, box->x, box->y, box->width);
+  {
+    WmChartBox text = { box->x, box->y + 3, box->width - number_w - 16, box->height - 3 };
+
+    wm_atlas_pen_fit (pen, sources, &text, 6, 4.5, FALSE, GREY, 0);
+  }
+  wm_atlas_set_rgb (pen->cr, DARK);
+  cairo_move_to (pen->cr, box->x + box->width - number_w, box->y + 4);
+  pango_cairo_show_layout (pen->cr, layout);
+  g_object_unref (layout);
+  return number_w;
+}
+
+/* Where the data, boundaries, method, basemap and colours come from. */
+char *
+wm_atlas_sources (WmAtlas *self)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
 
   g_string_append_printf (s, _("Data: %s. "), self->attribution != NULL && *self->attribution != '\0'
                                               ? self->attribution
@@ -524,18 +543,7 @@ wm_atlas_draw_footer (WmAtlas          *self,
   if (self->basemap_attribution != NULL)
     g_string_append_printf (s, _("Basemap: %s (ODbL). "), self->basemap_attribution);
   g_string_append_printf (s, _("Colours: %s."), "ColorBrewer.org, Cynthia A. Brewer");
-
-  rule (pen->cr, box->x, box->y, box->width);
-  {
-    WmChartBox text = { box->x, box->y + 3, box->width - number_w - 16, box->height - 3 };
-
-    wm_atlas_pen_fit (pen, s->str, &text, 6, 4.5, FALSE, GREY, 0);
-  }
-  wm_atlas_set_rgb (pen->cr, DARK);
-  cairo_move_to (pen->cr, box->x + box->width - number_w, box->y + 4);
-  pango_cairo_show_layout (pen->cr, layout);
-  g_object_unref (layout);
-  return number_w;
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 void

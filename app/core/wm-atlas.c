@@ -241,6 +241,8 @@ wm_atlas_near_sites (WmAtlas *self,
       const WmServiceSite *site = wm_service_sites_get (self->sites, i);
       WmAtlasNearSite n = { i, 0 };
 
+      if (!wm_atlas_site_shown (self, site))
+        continue;
       if (site->wx < x0 - reach || site->wx > x1 + reach || site->wy < y0 - reach || site->wy > y1 + reach)
         continue;
       if (!wm_area_geometry_contains (self->geometry, area, site->wx, site->wy))
@@ -255,6 +257,14 @@ wm_atlas_near_sites (WmAtlas *self,
     }
   g_array_sort (near, compare_near);
   return near;
+}
+
+/* The sites of the user areas shown on the map the atlas was made from. */
+gboolean
+wm_atlas_site_shown (WmAtlas             *self,
+                     const WmServiceSite *site)
+{
+  return (self->site_mask & (1u << site->area)) != 0;
 }
 
 const char *
@@ -409,6 +419,26 @@ choose_year (WmAtlas  *self,
   return FALSE;
 }
 
+/**
+ * wm_atlas_set_year:
+ *
+ * Moves the atlas to another year of its table: the map's colours, the
+ * legend and the sheets' values follow (the timeline animation steps
+ * through the years this way). The class limits stay as the map's.
+ */
+gboolean
+wm_atlas_set_year (WmAtlas  *self,
+                   int       year,
+                   GError  **error)
+{
+  g_return_val_if_fail (WM_IS_ATLAS (self), FALSE);
+
+  if (!choose_year (self, year, error))
+    return FALSE;
+  wm_classification_set_year_index (self->classes, self->year_index);
+  return TRUE;
+}
+
 static gboolean
 open_basemap (WmAtlas     *self,
               const char  *path,
@@ -473,6 +503,7 @@ wm_atlas_new (WmMapModel            *model,
   self->disclosure = options->disclosure_control || wm_map_model_get_min_denominator (model) > 0;
   self->min_denominator = MAX (WM_ATLAS_MIN_DENOMINATOR, wm_map_model_get_min_denominator (model));
   self->printed_by = g_strdup (options->printed_by);
+  self->site_mask = options->site_areas == 0 ? WM_USER_AREA_ALL : options->site_areas & WM_USER_AREA_ALL;
   self->printed_at = g_date_time_new_now_local ();
 
   ids = options->indicators != NULL ? options->indicators : default_indicators;

@@ -83,7 +83,15 @@ typedef struct {
   const char *printed_by;            /* who prints: the role, e.g. "Analyst" */
   gboolean disclosure_control;
   double opacity;                    /* of the choropleth; 0: 0.75, as on screen */
+  guint site_areas;                  /* WmUserArea bits of the service sites shown; 0: all,
+                                      * WM_ATLAS_NO_SITES: none */
 } WmAtlasOptions;
+
+#define WM_ATLAS_NO_SITES (1u << 31)
+
+/* Pixels of a map picture's side (wm_atlas_write_view()). */
+#define WM_ATLAS_VIEW_MIN_SIZE 200
+#define WM_ATLAS_VIEW_MAX_SIZE 8192
 
 /* Where a sheet's blocks are, in points on the atlas's own page. */
 typedef enum {
@@ -159,6 +167,54 @@ void         wm_atlas_write_pdf_async    (WmAtlas               *self,
                                           gpointer               user_data);
 gboolean     wm_atlas_write_pdf_finish   (WmAtlas               *self,
                                           GAsyncResult          *result,
+                                          GError               **error);
+void         wm_atlas_draw_view          (WmAtlas               *self,
+                                          cairo_t               *cr,
+                                          double                 width,
+                                          double                 height,
+                                          const WmMapView       *screen,
+                                          double                 device_scale);
+gboolean     wm_atlas_view_lonlat_to_pixel (WmAtlas             *self,
+                                          const WmMapView       *screen,
+                                          double                 width,
+                                          double                 height,
+                                          double                 lon,
+                                          double                 lat,
+                                          double                *x,
+                                          double                *y);
+gboolean     wm_atlas_write_view         (WmAtlas               *self,
+                                          const WmMapView       *screen,
+                                          guint                  width,
+                                          guint                  height,
+                                          const char            *path,
+                                          GError               **error);
+gboolean     wm_atlas_write_video        (WmAtlas               *self,
+                                          const WmMapView       *screen,
+                                          guint                  width,
+                                          guint                  height,
+                                          double                 seconds_per_year,
+                                          const char            *path,
+                                          WmAtlasProgressFunc    progress,
+                                          gpointer               progress_data,
+                                          GCancellable          *cancellable,
+                                          GError               **error);
+void         wm_atlas_write_video_async  (WmAtlas               *self,
+                                          const WmMapView       *screen,
+                                          guint                  width,
+                                          guint                  height,
+                                          double                 seconds_per_year,
+                                          const char            *path,
+                                          WmAtlasProgressFunc    progress,
+                                          gpointer               progress_data,
+                                          GDestroyNotify         progress_data_free,
+                                          GCancellable          *cancellable,
+                                          GAsyncReadyCallback    callback,
+                                          gpointer               user_data);
+gboolean     wm_atlas_write_video_finish (WmAtlas               *self,
+                                          GAsyncResult          *result,
+                                          GError               **error);
+gboolean     wm_atlas_set_year           (WmAtlas               *self,
+                                          int                    year,
                                           GError               **error);
 gboolean     wm_atlas_write_png          (WmAtlas               *self,
                                           guint                  page,

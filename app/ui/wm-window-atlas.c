@@ -82,11 +82,20 @@ basemap_path (WmWindow *self)
   return wm_atlas_basemap_fits (path, wm_map_model_get_geometry (self->model)) ? g_steal_pointer (&path) : NULL;
 }
 
-/* The map's indicator first, then the composite and its components. */
-static WmAtlas *
-make_atlas (WmWindow  *self,
-            GError   **error)
+/**
+ * wm_window_make_atlas:
+ * @map_only: only the map's indicator (a map picture); otherwise the
+ *   map's indicator first, then the composite and its components
+ *
+ * The atlas of the map as it is: layer, year, classes, opacity, the
+ * service sites shown, the offline basemap.
+ */
+WmAtlas *
+wm_window_make_atlas (WmWindow  *self,
+                      gboolean   map_only,
+                      GError   **error)
 {
+  guint mask = wm_service_overlay_get_area_mask (self->services);
   WmIndicatorId ids[WM_ATLAS_MAX_INDICATORS];
   WmIndicatorId shown = wm_map_model_get_indicator (self->model);
   WmExtractRole role = wm_extract_get_role (self->extract);
@@ -95,9 +104,9 @@ make_atlas (WmWindow  *self,
   guint n = 0;
 
   ids[n++] = shown;
-  if (shown != WM_INDICATOR_IVSM)
+  if (shown != WM_INDICATOR_IVSM && !map_only)
     ids[n++] = WM_INDICATOR_IVSM;
-  for (WmIndicatorId c = 0; c < WM_IVSM_N_COMPONENTS; c++)
+  for (WmIndicatorId c = 0; c < WM_IVSM_N_COMPONENTS && !map_only; c++)
     if (c != shown)
       ids[n++] = c;
   options.indicators = ids;
@@ -107,6 +116,7 @@ make_atlas (WmWindow  *self,
   options.printed_by = wm_extract_role_get_label (role);
   options.disclosure_control = role == WM_EXTRACT_ROLE_ANALYST;
   options.opacity = wm_choropleth_layer_get_opacity (self->choropleth);
+  options.site_areas = mask == 0 ? WM_ATLAS_NO_SITES : mask;
   return wm_atlas_new (self->model, wm_extract_get_db (self->extract), &options, error);
 }
 
@@ -116,7 +126,7 @@ make_atlas_or_explain (WmWindow   *self,
                        const char *heading)
 {
   g_autoptr(GError) error = NULL;
-  WmAtlas *atlas = make_atlas (self, &error);
+  WmAtlas *atlas = wm_window_make_atlas (self, FALSE, &error);
 
   if (atlas == NULL)
     wm_window_show_error (self, heading, error);
@@ -337,33 +347,49 @@ wm_window_atlas_class_init (GtkWidgetClass *widget_class)
                                        "win.save-atlas-pdf", "s", "");
 }
 
-/* The progress card, at the foot of the map, over the other overlays. */
-void
-wm_window_atlas_init (WmWindow *self)
+/**
+ * wm_window_progress_card_new:
+ * @cancel_action: the action of its Cancel button
+ *
+ * A progress card at the foot of the map, over the other overlays,
+ * hidden until a long export shows it.
+ */
+GtkWidget *
+wm_window_progress_card_new (WmWindow        *self,
+                             const char      *cancel_action,
+                             GtkLabel       **label,
+                             GtkProgressBar **bar)
 {
-  AtlasState *state = g_new0 (AtlasState, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
 
-  state->card = box;
-  state->label = GTK_LABEL (gtk_label_new (NULL));
-  state->bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  *label = GTK_LABEL (gtk_label_new (NULL));
+  *bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
   gtk_widget_add_css_class (box, "map-overlay");
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (box, GTK_ALIGN_END);
   gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_size_request (GTK_WIDGET (state->bar), 260, -1);
-  gtk_widget_set_valign (GTK_WIDGET (state->bar), GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (state->label, 0);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "win.cancel-atlas");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (state->label));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (state->bar));
+  gtk_widget_set_size_request (GTK_WIDGET (*bar), 260, -1);
+  gtk_widget_set_valign (GTK_WIDGET (*bar), GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (*label, 0);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), cancel_action);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*label));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (*bar));
   gtk_box_append (GTK_BOX (row), cancel);
   gtk_box_append (GTK_BOX (box), row);
   gtk_widget_set_visible (box, FALSE);
   gtk_overlay_add_overlay (self->map_overlay, box);
+  return box;
+}
 
+void
+wm_window_atlas_init (WmWindow *self)
+{
+  AtlasState *state = g_new0 (AtlasState, 1);
+  GtkWidget *box = wm_window_progress_card_new (self, "win.cancel-atlas", &state->label, &state->bar);
+
+  state->card = box;
   g_object_set_data_full (G_OBJECT (self), STATE_KEY, state, state_free);
   /* tests find the card as they would on screen */
   g_object_set_data (G_OBJECT (self), "atlas-progress", box);

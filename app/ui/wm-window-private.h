@@ -5,6 +5,7 @@
 #pragma once
 
 #include "wm-area-pane.h"
+#include "wm-atlas.h"
 #include "wm-choropleth-layer.h"
 #include "wm-extract.h"
 #include "wm-indicator-sidebar.h"
@@ -65,6 +66,15 @@ void wm_window_extract_constructed (WmWindow      *self);
 
 void wm_window_atlas_class_init   (GtkWidgetClass *widget_class);
 void wm_window_atlas_init         (WmWindow       *self);
+WmAtlas   *wm_window_make_atlas        (WmWindow        *self,
+                                        gboolean         map_only,
+                                        GError         **error);
+GtkWidget *wm_window_progress_card_new (WmWindow        *self,
+                                        const char      *cancel_action,
+                                        GtkLabel       **label,
+                                        GtkProgressBar **bar);
+void wm_window_export_class_init  (GtkWidgetClass *widget_class);
+void wm_window_export_init        (WmWindow       *self);
 
 void wm_window_map_class_init     (GtkWidgetClass *widget_class);
 void wm_window_map_init           (WmWindow       *self);

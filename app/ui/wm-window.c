@@ -326,6 +326,7 @@ wm_window_class_init (WmWindowClass *klass)
   wm_window_extract_class_init (widget_class);
   wm_window_map_class_init (widget_class);
   wm_window_atlas_class_init (widget_class);
+  wm_window_export_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.open-basemap", NULL, open_basemap_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -347,6 +348,7 @@ wm_window_init (WmWindow *self)
   wm_window_extract_init (self);
   wm_window_map_init (self);
   wm_window_atlas_init (self);
+  wm_window_export_init (self);
 }
 
 WmWindow *
