@@ -130,7 +130,7 @@ history_before (WmSynthWorld *w)
       WmSynthFamily *fam = F (w, f);
       int ra;
       double m;
-      guint32 arrival = 0;
+      guint32 arrival = 0, since = 0;
 
       family_members (offsets, list, f, members);
       if (members->len == 0)
@@ -142,14 +142,15 @@ history_before (WmSynthWorld *w)
       for (int y = census; y >= first && arrival == 0; y--)
         if (wm_rng_chance (&rng, m))
           arrival = MIN (random_day (&rng, y), w->census_day - 1);
+      /* One date for the whole family: a partner alone on the family sheet
+       * before its reference person arrives is not how a registry works. */
+      if (arrival == 0)
+        since = window - wm_rng_below (&rng, 20 * 365);
       for (guint i = 0; i < members->len; i++)
         {
           WmSynthPerson *p = P (w, g_array_index (members, guint32, i));
 
-          if (arrival != 0)
-            p->res_start = MAX (arrival, p->birth);
-          else
-            p->res_start = wm_umax (p->birth, window - wm_rng_below (&rng, 20 * 365));
+          p->res_start = wm_umax (p->birth, arrival != 0 ? arrival : since);
           if (p->res_start >= window)
             p->first = p->res_start;
         }
@@ -158,7 +159,7 @@ history_before (WmSynthWorld *w)
         {
           guint32 other = wm_rng_below (&rng, n_families);
           guint32 before = wm_synth_dwelling_new (w, &rng, F (w, other)->section, members->len, FALSE);
-          guint32 since = arrival - 365 * (1 + wm_rng_below (&rng, 12));
+          guint32 from = arrival - 365 * (1 + wm_rng_below (&rng, 12));
 
           for (guint i = 0; i < members->len; i++)
             {
@@ -167,8 +168,8 @@ history_before (WmSynthWorld *w)
               if (p->birth < arrival)
                 {
                   add_interval (w, g_array_index (members, guint32, i), f, before,
-                                MAX (p->birth, since), arrival, p->relation, END_TRASF);
-                  p->first = MAX (p->birth, since) >= window ? MAX (p->birth, since) : 0;
+                                MAX (p->birth, from), arrival, p->relation, END_TRASF);
+                  p->first = MAX (p->birth, from) >= window ? MAX (p->birth, from) : 0;
                 }
             }
           g_array_append_val (w->vacant, before);
@@ -192,7 +193,8 @@ history_before (WmSynthWorld *w)
       p_widowed = age >= 70 ? 1 - pow (1 - (age >= 80 ? 0.05 : 0.025), census - first + 1) : 0;
       if (!wm_rng_chance (&rng, p_widowed) || MAX (s->res_start, window) >= w->census_day)
         continue;
-      died = wm_umax (s->res_start, window) + wm_rng_below (&rng, w->census_day - MAX (s->res_start, window));
+      /* After the row it ends has begun: a row must end after it starts. */
+      died = wm_umax (s->res_start, window) + 1 + wm_rng_below (&rng, w->census_day - 1 - MAX (s->res_start, window));
       ghost = wm_synth_person_new (w, &rng, s->sex == WM_SEX_MALE ? WM_SEX_FEMALE : WM_SEX_MALE,
                                    s->birth + (s->sex == WM_SEX_MALE ? 3 : -3) * 365 + wm_rng_below (&rng, 700) - 350,
                                    s->pool, s->foreign);
@@ -222,7 +224,7 @@ history_before (WmSynthWorld *w)
       {
         guint32 model = wm_rng_below (&rng, n_families);
         guint32 left = random_day (&rng, first + (int) wm_rng_below (&rng, MAX (1, census - first)));
-        guint32 dwelling, family;
+        guint32 dwelling, family, arrived;
         int shift = (census - first) * 365 / 2;
 
         family_members (offsets, list, model, members);
@@ -230,6 +232,7 @@ history_before (WmSynthWorld *w)
           continue;
         dwelling = wm_synth_dwelling_new (w, &rng, F (w, model)->section, members->len, FALSE);
         family = wm_synth_family_new (w, F (w, model)->section, dwelling);
+        arrived = window - wm_rng_below (&rng, 10 * 365);
         F (w, family)->foreign = F (w, model)->foreign;
         F (w, family)->wealth = F (w, model)->wealth;
         for (guint i = 0; i < members->len; i++)
@@ -240,14 +243,14 @@ history_before (WmSynthWorld *w)
             int relation = m->relation, sex = m->sex, pool = m->pool;
             gboolean foreign = m->foreign;
 
-            if (birth >= left)
+            if (birth + 1 >= left)
               continue;
             person = wm_synth_person_new (w, &rng, sex, birth, pool, foreign);
             P (w, person)->ghost = 1;
             P (w, person)->anchor_cond = 0;
             P (w, person)->anchor_year = 0;
             P (w, person)->out = left;
-            since = wm_umax (birth, window - wm_rng_below (&rng, 10 * 365));
+            since = wm_umax (birth, arrived);
             P (w, person)->first = since >= window ? since : 0;
             wm_synth_person_cf (w, person);
             add_interval (w, person, family, dwelling, since, left, relation, END_EMIGR);
@@ -256,6 +259,32 @@ history_before (WmSynthWorld *w)
         g_array_append_val (w->vacant, dwelling);
       }
   }
+}
+
+typedef struct {
+  guint32 day, person;
+} Event;
+
+static int
+event_cmp (gconstpointer a, gconstpointer b)
+{
+  const Event *x = a, *y = b;
+
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return x->person < y->person ? -1 : x->person > y->person;
+}
+
+/* The day an event of these residents can happen: @day, or the day after
+ * the latest of their present residence rows began — the events of a year
+ * are drawn one kind after another, so a later draw may fall earlier. */
+static guint32
+event_day (WmSynthWorld *w, const guint32 *persons, guint n, guint32 day)
+{
+  for (guint i = 0; i < n; i++)
+    if (P (w, persons[i])->family != WM_SYNTH_NONE && P (w, persons[i])->res_start >= day)
+      day = P (w, persons[i])->res_start + 1;
+  return day;
 }
 
 static void
@@ -316,11 +345,13 @@ history_after (WmSynthWorld *w, int from, int to)
       guint32 nf = w->families->len, np = w->persons->len;
       int emigrated = 0, deaths = 0;
       g_autoptr(GArray) leavers = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GArray) deaths_of_year = g_array_new (FALSE, FALSE, sizeof (Event));
 
       wm_rng_seed (&rng, w->seed, RNG_YEAR, y);
       members_index (w, offsets, list);
 
-      /* Deaths. */
+      /* Deaths, drawn first and then lived through in the order of their
+       * days: a reference person's heir must not die before taking over. */
       for (guint32 i = 0; i < np; i++)
         {
           WmSynthPerson *p = P (w, i);
@@ -333,29 +364,37 @@ history_after (WmSynthWorld *w, int from, int to)
           q = MIN (0.6, exp (-11.1 + 0.1 * a) * (p->sex == WM_SEX_MALE ? 1.35 : 0.75) * (p->care_level ? 2.0 : 1.0));
           if (wm_rng_chance (&rng, q))
             {
-              guint32 f = p->family, day = random_day (&rng, y);
-              gboolean was_ref = p->relation == 1;
+              Event e = { random_day (&rng, y), i };
 
-              wm_synth_leave (w, i, day, END_DECESSO);
-              deaths++;
-              if (was_ref && F (w, f)->size > 0 && !F (w, f)->convivenza)
+              g_array_append_val (deaths_of_year, e);
+            }
+        }
+      g_array_sort (deaths_of_year, event_cmp);
+      for (guint d = 0; d < deaths_of_year->len; d++)
+        {
+          guint32 i = g_array_index (deaths_of_year, Event, d).person;
+          guint32 f = P (w, i)->family, day = event_day (w, &i, 1, g_array_index (deaths_of_year, Event, d).day);
+          gboolean was_ref = P (w, i)->relation == 1;
+
+          wm_synth_leave (w, i, day, END_DECESSO);
+          deaths++;
+          if (was_ref && F (w, f)->size > 0 && !F (w, f)->convivenza)
+            {
+              guint32 heir = WM_SYNTH_NONE;
+
+              family_members (offsets, list, f, members);
+              for (guint k = 0; k < members->len; k++)
                 {
-                  guint32 heir = WM_SYNTH_NONE;
+                  guint32 m = g_array_index (members, guint32, k);
 
-                  family_members (offsets, list, f, members);
-                  for (guint k = 0; k < members->len; k++)
-                    {
-                      guint32 m = g_array_index (members, guint32, k);
-
-                      if (P (w, m)->family != f)
-                        continue;
-                      if (heir == WM_SYNTH_NONE || P (w, m)->relation == 2 || P (w, m)->relation == 10 ||
-                          (P (w, heir)->relation != 2 && P (w, heir)->relation != 10 && P (w, m)->birth < P (w, heir)->birth))
-                        heir = m;
-                    }
-                  if (heir != WM_SYNTH_NONE)
-                    change_relation (w, heir, 1, day);
+                  if (P (w, m)->family != f)
+                    continue;
+                  if (heir == WM_SYNTH_NONE || P (w, m)->relation == 2 || P (w, m)->relation == 10 ||
+                      (P (w, heir)->relation != 2 && P (w, heir)->relation != 10 && P (w, m)->birth < P (w, heir)->birth))
+                    heir = m;
                 }
+              if (heir != WM_SYNTH_NONE)
+                change_relation (w, heir, 1, event_day (w, &heir, 1, day));
             }
         }
 
@@ -421,7 +460,7 @@ history_after (WmSynthWorld *w, int from, int to)
           /* Emigration. */
           if (wm_rng_chance (&rng, move * 0.5 * (fam->foreign ? 2.5 : 1.0) * (ra < 40 ? 1.5 : 1.0)))
             {
-              guint32 day = random_day (&rng, y);
+              guint32 day = event_day (w, (guint32 *) members->data, members->len, random_day (&rng, y));
 
               for (guint k = 0; k < members->len; k++)
                 wm_synth_leave (w, g_array_index (members, guint32, k), day, END_EMIGR);
@@ -431,14 +470,15 @@ history_after (WmSynthWorld *w, int from, int to)
           /* A move within the city. */
           if (wm_rng_chance (&rng, move * 0.6))
             {
-              guint32 day = random_day (&rng, y);
+              guint32 day = event_day (w, (guint32 *) members->data, members->len, random_day (&rng, y));
 
               move_family (w, f, members, take_dwelling (w, &rng, members->len, fam->wealth < -0.6), day);
             }
           /* Couples separating: the partner leaves, young children go with the mother. */
           if (ra < 65 && members->len >= 2 && wm_rng_chance (&rng, 0.012))
             {
-              guint32 partner = WM_SYNTH_NONE, day = random_day (&rng, y);
+              guint32 partner = WM_SYNTH_NONE, day = event_day (w, (guint32 *) members->data, members->len,
+                                                                random_day (&rng, y));
 
               for (guint k = 0; k < members->len; k++)
                 if (P (w, g_array_index (members, guint32, k))->relation == 2 ||
@@ -483,7 +523,7 @@ history_after (WmSynthWorld *w, int from, int to)
       /* Leavers set up home, some as couples. */
       for (guint k = 0; k < leavers->len; k++)
         {
-          guint32 m = g_array_index (leavers, guint32, k), day = random_day (&rng, y);
+          guint32 m = g_array_index (leavers, guint32, k), day = event_day (w, &m, 1, random_day (&rng, y));
           guint32 section = F (w, P (w, m)->family)->section;
           guint32 dwelling = take_dwelling (w, &rng, 2, FALSE);
           guint32 nfam = wm_synth_family_new (w, section, dwelling);
@@ -496,9 +536,10 @@ history_after (WmSynthWorld *w, int from, int to)
               P (w, g_array_index (leavers, guint32, k + 1))->sex != P (w, m)->sex)
             {
               guint32 partner = g_array_index (leavers, guint32, ++k);
+              guint32 since = event_day (w, &partner, 1, day);
 
-              wm_synth_leave (w, partner, day, END_VARFAM);
-              wm_synth_join (w, partner, nfam, wm_rng_chance (&rng, 0.5) ? 2 : 10, day);
+              wm_synth_leave (w, partner, since, END_VARFAM);
+              wm_synth_join (w, partner, nfam, wm_rng_chance (&rng, 0.5) ? 2 : 10, since);
             }
         }
 
