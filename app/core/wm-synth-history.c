@@ -204,6 +204,7 @@ history_before (WmSynthWorld *w)
       P (w, ghost)->anchor_year = census;
       P (w, ghost)->first = s->first;
       P (w, ghost)->death = died;
+      wm_synth_education_draw (w, ghost, wm_synth_year (died), &rng);
       wm_synth_person_cf (w, ghost);
       /* The husband was usually the intestatario; at his death the widow becomes it. */
       if (P (w, ghost)->sex == WM_SEX_MALE)
@@ -252,6 +253,7 @@ history_before (WmSynthWorld *w)
             P (w, person)->out = left;
             since = wm_umax (birth, arrived);
             P (w, person)->first = since >= window ? since : 0;
+            wm_synth_education_draw (w, person, wm_synth_year (left), &rng);
             wm_synth_person_cf (w, person);
             add_interval (w, person, family, dwelling, since, left, relation, END_EMIGR);
           }
@@ -325,8 +327,7 @@ new_person (WmSynthWorld *w, WmRng *rng, int sex, guint32 birth, int pool, gbool
   p->first = day;
   p->anchor_year = year;
   p->anchor_cond = age < 15 ? 6 : age < 25 ? 3 : age >= 67 ? 4 : wm_rng_chance (rng, 0.6) ? 1 : 2;
-  p->education = age < 11 ? WM_EDUCATION_NONE : age < 14 ? WM_EDUCATION_PRIMARY
-               : age < 19 ? WM_EDUCATION_LOWER_SECONDARY : WM_EDUCATION_PRIMARY + wm_rng_below (rng, 4);
+  wm_synth_education_draw (w, person, year, rng);
   return person;
 }
 
@@ -597,44 +598,6 @@ history_after (WmSynthWorld *w, int from, int to)
     }
 }
 
-/* Students finish school: the final title and the year it was obtained. */
-static void
-finish_education (WmSynthWorld *w, int last)
-{
-  for (guint32 i = 0; i < w->persons->len; i++)
-    {
-      WmSynthPerson *p = P (w, i);
-      int by, end_year = last;
-      WmRng rng;
-
-      wm_synth_dmy (p->birth, &by, NULL, NULL);
-      if (p->death)
-        wm_synth_dmy (p->death, &end_year, NULL, NULL);
-      else if (p->out)
-        wm_synth_dmy (p->out, &end_year, NULL, NULL);
-      wm_rng_seed (&rng, w->seed, RNG_PERSON, 5000000 + i);
-      if (p->education == WM_EDUCATION_UNKNOWN)
-        p->education = WM_EDUCATION_NONE;
-      /* Milestones reached before the end of the person's stay. */
-      if (p->education < WM_EDUCATION_PRIMARY && end_year - by >= 11)
-        p->education = WM_EDUCATION_PRIMARY, p->edu_year = by + 11;
-      if (p->education < WM_EDUCATION_LOWER_SECONDARY && end_year - by >= 14)
-        p->education = WM_EDUCATION_LOWER_SECONDARY, p->edu_year = by + 14;
-      if (p->education == WM_EDUCATION_LOWER_SECONDARY && end_year - by >= 19 && by + 19 > w->profile.census_year &&
-          wm_rng_chance (&rng, 0.8))
-        p->education = WM_EDUCATION_UPPER_SECONDARY, p->edu_year = by + 19;
-      if (p->education == WM_EDUCATION_UPPER_SECONDARY && end_year - by >= 24 && by + 24 > w->profile.census_year &&
-          wm_rng_chance (&rng, 0.4))
-        p->education = WM_EDUCATION_TERTIARY, p->edu_year = by + 24;
-      if (p->edu_year == 0 && p->education > WM_EDUCATION_NONE)
-        {
-          static const int at[] = { 0, 0, 11, 14, 19, 24 };
-
-          p->edu_year = by + at[p->education];
-        }
-    }
-}
-
 gboolean
 wm_synth_build_history (WmSynthWorld  *w,
                         GError       **error)
@@ -657,7 +620,7 @@ wm_synth_build_history (WmSynthWorld  *w,
     return FALSE;
   if (last > census)
     history_after (w, census + 1, last);
-  finish_education (w, last);
+  wm_synth_finish_education (w, last);
 
   /* Care-need onsets of persons born or arrived after the census. */
   for (guint32 i = 0; i < w->persons->len; i++)

@@ -186,6 +186,7 @@ typedef struct {
   char            surname_codes[3][128][4];
   GPtrArray      *name_codes;       /* per pool: char[3] arrays */
   guint32         census_day;       /* 31 Dec of the census year */
+  double          edu_factor[5];    /* census attainment ÷ the cohorts' (wm-synth-education.c) */
 
   WmSynthProgressFunc progress;
   gpointer        progress_data;
@@ -298,6 +299,13 @@ void      wm_synth_mark_jobless    (WmSynthWorld *w);
 void      wm_synth_assign_conditions (WmSynthWorld *w);
 void      wm_synth_calibrate_hardship (WmSynthWorld *w, const guint32 *person_start, const guint32 *family_start);
 void      wm_synth_assign_housing  (WmSynthWorld *w);
+
+/* wm-synth-education.c */
+void      wm_synth_education_prior (int age, int year, gboolean foreign, gboolean jobless, double *out);
+void      wm_synth_education_draw  (WmSynthWorld *w, guint32 person, int year, WmRng *rng);
+void      wm_synth_assign_education (WmSynthWorld *w, guint index, guint32 first, guint32 end, WmRng *rng);
+void      wm_synth_education_factors (WmSynthWorld *w);
+void      wm_synth_finish_education (WmSynthWorld *w, int last);
 
 /* Age on census day. */
 static inline int
