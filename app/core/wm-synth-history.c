@@ -200,8 +200,9 @@ history_before (WmSynthWorld *w)
                                    s->pool, s->foreign);
       s = P (w, survivor);
       P (w, ghost)->ghost = 1;
-      P (w, ghost)->anchor_cond = 4;
-      P (w, ghost)->anchor_year = census;
+      P (w, ghost)->anchor_cond = 0;
+      P (w, ghost)->anchor_year = wm_synth_year (died);
+      P (w, ghost)->home = f;
       P (w, ghost)->first = s->first;
       P (w, ghost)->death = died;
       wm_synth_education_draw (w, ghost, wm_synth_year (died), &rng);
@@ -249,7 +250,8 @@ history_before (WmSynthWorld *w)
             person = wm_synth_person_new (w, &rng, sex, birth, pool, foreign);
             P (w, person)->ghost = 1;
             P (w, person)->anchor_cond = 0;
-            P (w, person)->anchor_year = 0;
+            P (w, person)->anchor_year = wm_synth_year (left);
+            P (w, person)->home = family;
             P (w, person)->out = left;
             since = wm_umax (birth, arrived);
             P (w, person)->first = since >= window ? since : 0;
@@ -322,11 +324,10 @@ new_person (WmSynthWorld *w, WmRng *rng, int sex, guint32 birth, int pool, gbool
 {
   guint32 person = wm_synth_person_new (w, rng, sex, birth, pool, foreign);
   WmSynthPerson *p = P (w, person);
-  int age = wm_synth_age (birth, day);
 
   p->first = day;
   p->anchor_year = year;
-  p->anchor_cond = age < 15 ? 6 : age < 25 ? 3 : age >= 67 ? 4 : wm_rng_chance (rng, 0.6) ? 1 : 2;
+  p->anchor_cond = 0;             /* no condition known: the yearly model starts free */
   wm_synth_education_draw (w, person, year, rng);
   return person;
 }
@@ -630,82 +631,6 @@ wm_synth_build_history (WmSynthWorld  *w,
       if (p->care_onset == 0 && !p->ghost && p->disabled)
         p->care_onset = MAX (p->birth, w->census_day);
     }
+  w->conditions = wm_synth_conditions_new (w, w->first_year, w->years);
   return !g_cancellable_set_error_if_cancelled (w->cancellable, error);
-}
-
-/* One step of the yearly condition chain, to the year a person turns @a
- * at its end; forwards in time, or backwards from the anchor. */
-static int
-condition_step (int c, int a, double u, gboolean disabled, gboolean forwards)
-{
-  if (a < 15)
-    return 6;
-  if (disabled && c == 6)
-    return c;
-  if (forwards)
-    switch (c)
-      {
-      case 6: return a <= 16 ? 3 : u < 0.1 ? 1 : 6;
-      case 3: return a >= 19 && u < (a > 26 ? 0.5 : 0.25) ? (u < 0.18 || a > 26 ? 1 : 2) : 3;
-      case 1: return a >= 67 ? 4 : a >= 62 && u < 0.2 ? 4 : u < 0.04 ? 2 : 1;
-      case 2: return a >= 64 ? 4 : u < 0.3 ? 1 : 2;
-      case 5: return a < 60 && u < 0.03 ? 1 : 5;
-      default: return c;
-      }
-  switch (c)
-    {
-    case 4: return a < 60 ? (u < 0.8 ? 1 : 5) : a < 67 && u < 0.2 ? 1 : 4;
-    case 1: return a < 19 ? 3 : a < 26 && u < 0.2 ? 3 : u < 0.04 ? 2 : 1;
-    case 2: return a < 19 ? 3 : u < 0.3 ? 1 : 2;
-    case 6: return a < 19 ? 3 : 6;
-    default: return c;
-    }
-}
-
-/**
- * wm_synth_conditions:
- * @out: (array length=n): the condition at 31 December of @first … @first + @n − 1
- *
- * A Markov chain walked from the person's anchor (the census assignment,
- * or the year they appeared), forwards and backwards, each direction with
- * a stream of its own, so every year's value agrees with the others.
- */
-void
-wm_synth_conditions (WmSynthWorld *w,
-                     guint32       person,
-                     int           first,
-                     int           n,
-                     guint8       *out)
-{
-  WmSynthPerson *p = P (w, person);
-  int anchor = p->anchor_year, c0 = p->anchor_cond ? p->anchor_cond : 6;
-  int by = wm_synth_year (p->birth), last = first + n - 1;
-  WmRng rng;
-  int c;
-
-  /* Nobody anchored (ghosts of the past): the same condition throughout. */
-  if (anchor == 0)
-    {
-      memset (out, c0, n);
-      return;
-    }
-  if (anchor >= first && anchor <= last)
-    out[anchor - first] = c0;
-  /* Age at 31 December is the year minus the year of birth. */
-  wm_rng_seed (&rng, w->seed, RNG_COND, person);
-  c = c0;
-  for (int y = anchor + 1; y <= last; y++)
-    {
-      c = condition_step (c, y - by, wm_rng_double (&rng), p->disabled, TRUE);
-      if (y >= first)
-        out[y - first] = c;
-    }
-  wm_rng_seed (&rng, w->seed, RNG_COND + 100, person);
-  c = c0;
-  for (int y = anchor - 1; y >= first; y--)
-    {
-      c = condition_step (c, y - by, wm_rng_double (&rng), p->disabled, FALSE);
-      if (y <= last)
-        out[y - first] = c;
-    }
 }

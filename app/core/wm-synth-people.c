@@ -95,6 +95,7 @@ wm_synth_person_new (WmSynthWorld *w,
   p.pool = pool;
   p.foreign = foreign;
   p.family = WM_SYNTH_NONE;
+  p.home = WM_SYNTH_NONE;
   p.cohort = cohort_of (birth);
   p.work = (float) wm_rng_double (rng);
   if (pool < 0)
@@ -320,6 +321,8 @@ wm_synth_join (WmSynthWorld *w,
   p->family = family;
   p->relation = relation;
   p->res_start = day;
+  if (p->home == WM_SYNTH_NONE)
+    p->home = family;
   F (w, family)->size++;
 }
 

@@ -96,6 +96,7 @@ typedef struct {
   guint32  care_onset;              /* julian day, 0: never */
   guint8   care_level;
   guint8   ghost;                   /* exists only before the census */
+  guint32  home;                    /* the first family: shares its yearly shocks */
   float    work;                    /* latent employability */
   /* simulation state */
   guint32  family;
@@ -160,6 +161,8 @@ typedef struct {
 
 enum { TARGET_OVERCROWDING, TARGET_NEET, TARGET_ECONOMIC, TARGET_CARE, TARGET_LARGE };
 
+typedef struct _WmSynthConditions WmSynthConditions;
+
 typedef struct {
   WmSynthProfile  profile;
   guint64         seed;
@@ -187,6 +190,7 @@ typedef struct {
   GPtrArray      *name_codes;       /* per pool: char[3] arrays */
   guint32         census_day;       /* 31 Dec of the census year */
   double          edu_factor[5];    /* census attainment ÷ the cohorts' (wm-synth-education.c) */
+  WmSynthConditions *conditions;    /* the yearly condition model (wm-synth-conditions.c) */
 
   WmSynthProgressFunc progress;
   gpointer        progress_data;
@@ -316,6 +320,10 @@ wm_synth_census_age (WmSynthWorld *w, guint32 person)
 
 /* wm-synth-history.c */
 gboolean  wm_synth_build_history   (WmSynthWorld *w, GError **error);
+
+/* wm-synth-conditions.c */
+WmSynthConditions *wm_synth_conditions_new (WmSynthWorld *w, int first, int years);
+void      wm_synth_conditions_free (WmSynthConditions *c);
 void      wm_synth_conditions      (WmSynthWorld *w, guint32 person, int first, int n, guint8 *out);
 
 /* wm-synth-write.c */
