@@ -195,10 +195,21 @@ canonical (Section *s, int f)
 static int
 age_in_band (WmRng *rng, int band, int sex)
 {
+  /* 75+ by 5-year class, 75–79 … 100–104: Italy's residents on 1 January
+   * 2022 (ISTAT), men and women. */
+  static const double old[2][6] = {
+    { 0.437, 0.317, 0.177, 0.058, 0.0096, 0.0014 },
+    { 0.364, 0.302, 0.212, 0.095, 0.023, 0.004 },
+  };
+  double u;
+  int k;
+
   if (band < WM_SYNTH_BANDS - 1)
     return band * 5 + (int) wm_rng_below (rng, 5);
-  /* 75+: survival falls off roughly exponentially, women live longer. */
-  return wm_imin (104, 75 + (int) (-log (1 - wm_rng_double (rng)) * (sex == 2 ? 9.0 : 7.5)));
+  u = wm_rng_double (rng);
+  for (k = 0; k < 5 && u >= old[sex - 1][k]; k++)
+    u -= old[sex - 1][k];
+  return 75 + 5 * k + (int) wm_rng_below (rng, 5);
 }
 
 /* Counts for places whose sections only give P1: the profile's shares with

@@ -363,7 +363,7 @@ history_after (WmSynthWorld *w, int from, int to)
           if (p->family == WM_SYNTH_NONE)
             continue;
           a = wm_synth_age (p->birth, year_start (y));
-          q = MIN (0.6, exp (-11.1 + 0.1 * a) * (p->sex == WM_SEX_MALE ? 1.35 : 0.75) * (p->care_level ? 2.0 : 1.0));
+          q = wm_synth_death_hazard (a, p->sex, p->care_level ? 2.0 : 1.0);
           if (wm_rng_chance (&rng, q))
             {
               Event e = { random_day (&rng, y), i };
@@ -375,16 +375,21 @@ history_after (WmSynthWorld *w, int from, int to)
       for (guint d = 0; d < deaths_of_year->len; d++)
         {
           guint32 i = g_array_index (deaths_of_year, Event, d).person;
-          guint32 f = P (w, i)->family, day = event_day (w, &i, 1, g_array_index (deaths_of_year, Event, d).day);
+          guint32 f = P (w, i)->family, day;
           gboolean was_ref = P (w, i)->relation == 1;
 
+          /* Gone already: a carer who left when the last of her family died. */
+          if (f == WM_SYNTH_NONE)
+            continue;
+          day = event_day (w, &i, 1, g_array_index (deaths_of_year, Event, d).day);
           wm_synth_leave (w, i, day, END_DECESSO);
           deaths++;
+          family_members (offsets, list, f, members);
+          wm_synth_care_left_alone (w, f, day, (guint32 *) members->data, members->len);
           if (was_ref && F (w, f)->size > 0 && !F (w, f)->convivenza)
             {
               guint32 heir = WM_SYNTH_NONE;
 
-              family_members (offsets, list, f, members);
               for (guint k = 0; k < members->len; k++)
                 {
                   guint32 m = g_array_index (members, guint32, k);
@@ -595,6 +600,8 @@ history_after (WmSynthWorld *w, int from, int to)
               }
           }
       }
+      members_index (w, offsets, list);
+      wm_synth_care_year (w, y, &rng, (guint32 *) offsets->data, (guint32 *) list->data);
       wm_synth_report (w, 0.30 + 0.2 * (y - from + 1) / MAX (1, to - from + 1), _("Simulating the years after the census"));
     }
 }
@@ -605,8 +612,12 @@ wm_synth_build_history (WmSynthWorld  *w,
 {
   int census = w->profile.census_year, last = w->first_year + w->years - 1;
 
+  wm_synth_care_census (w);
   if (w->first_year <= census)
-    history_before (w);
+    {
+      history_before (w);
+      wm_synth_care_before (w);
+    }
   else
     /* The period starts after the census: everyone there on census day
      * lived at their address since before it. */

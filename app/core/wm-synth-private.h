@@ -191,6 +191,9 @@ typedef struct {
   guint32         census_day;       /* 31 Dec of the census year */
   double          edu_factor[5];    /* census attainment ÷ the cohorts' (wm-synth-education.c) */
   WmSynthConditions *conditions;    /* the yearly condition model (wm-synth-conditions.c) */
+  guint           care_census;      /* families in potential care hardship on census day */
+  guint           old_census;       /* … and residents of 80 and over */
+  guint           care_home_places; /* residents of the care home on census day */
 
   WmSynthProgressFunc progress;
   gpointer        progress_data;
@@ -320,6 +323,22 @@ wm_synth_census_age (WmSynthWorld *w, guint32 person)
 
 /* wm-synth-history.c */
 gboolean  wm_synth_build_history   (WmSynthWorld *w, GError **error);
+
+/* wm-synth-care.c */
+void      wm_synth_care_census     (WmSynthWorld *w);
+void      wm_synth_care_before     (WmSynthWorld *w);
+void      wm_synth_care_year       (WmSynthWorld *w, int y, WmRng *rng, const guint32 *offsets, const guint32 *list);
+void      wm_synth_care_left_alone (WmSynthWorld *w, guint32 family, guint32 day, const guint32 *members, guint n);
+
+/* The yearly probability of dying at @age (Gompertz; men (sex 1) 1.35×,
+ * women 0.75×), times @frailty (2 for a person in need of care, about 1.4
+ * on average at 80 and over): Italy's 2019 life table, q85 ≈ 9.5% for
+ * men and 6.5% for women. */
+static inline double
+wm_synth_death_hazard (int age, int sex, double frailty)
+{
+  return MIN (0.6, exp (-11.4 + 0.1 * age) * (sex == 1 ? 1.35 : 0.75) * frailty);
+}
 
 /* wm-synth-conditions.c */
 WmSynthConditions *wm_synth_conditions_new (WmSynthWorld *w, int first, int years);
