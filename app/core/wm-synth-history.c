@@ -6,7 +6,7 @@
  * since before the period; widowed elderly get the partner who died, and
  * families that emigrated before the census are added as ghosts. After
  * census day the population is simulated forwards, year by year: deaths
- * (Gompertz hazard), births (age-specific fertility, TFR ≈ 1.3), emigration,
+ * (Gompertz hazard), births (age-specific fertility, TFR ≈ 1.8 in a couple), emigration,
  * immigration, moves within the city, young adults leaving home and
  * couples separating.
  *
@@ -417,8 +417,10 @@ history_after (WmSynthWorld *w, int from, int to)
           a = wm_synth_age (mother->birth, year_start (y));
           if (a < 15 || a > 49)
             continue;
-          rate = 0.095 * exp (-0.5 * pow ((a - 32) / 5.5, 2)) *
-                 (mother->relation == 1 || mother->relation == 2 || mother->relation == 10 ? 1.0 : 0.25);
+          /* 1.8 children over a life in a couple, 0.25 outside one: about
+           * Italy's TFR of 1.25 with as many women in couples as here. */
+          rate = 0.13 * exp (-0.5 * pow ((a - 32) / 5.5, 2)) *
+                 (mother->relation == 1 || mother->relation == 2 || mother->relation == 10 ? 1.0 : 0.14);
           if (wm_rng_chance (&rng, rate))
             {
               guint32 day = random_day (&rng, y), f = mother->family, child, father = WM_SYNTH_NONE;
