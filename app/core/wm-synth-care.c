@@ -155,6 +155,102 @@ add_interval (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
   g_array_append_val (w->intervals, iv);
 }
 
+/* Census reference persons without a partner who lived at their address
+ * since before the period, by sex and census age: the widows and
+ * widowers a partner who died in the period is given back to. */
+typedef struct {
+  GArray *by_age[2][111];    /* guint32 persons */
+  guint8 *taken;             /* per family: given a partner already */
+} Survivors;
+
+static void
+survivors_init (WmSynthWorld *w, Survivors *sv, guint32 window)
+{
+  guint32 nf = w->families->len;
+  g_autofree guint8 *partnered = g_new0 (guint8, MAX (nf, 1));
+
+  for (int s = 0; s < 2; s++)
+    for (int a = 0; a < 111; a++)
+      sv->by_age[s][a] = g_array_new (FALSE, FALSE, sizeof (guint32));
+  sv->taken = g_new0 (guint8, MAX (nf, 1));
+  for (guint32 i = 0; i < w->persons->len; i++)
+    if (!P (w, i)->ghost && P (w, i)->family != WM_SYNTH_NONE &&
+        (P (w, i)->relation == 2 || P (w, i)->relation == 10))
+      partnered[P (w, i)->family] = 1;
+  for (guint32 i = 0; i < w->persons->len; i++)
+    {
+      WmSynthPerson *p = P (w, i);
+
+      if (p->ghost || p->family == WM_SYNTH_NONE || p->relation != 1 || partnered[p->family] ||
+          F (w, p->family)->convivenza || p->res_start >= window)
+        continue;
+      g_array_append_val (sv->by_age[p->sex - 1][MIN (110, wm_synth_census_age (w, i))], i);
+    }
+}
+
+static void
+survivors_clear (Survivors *sv)
+{
+  for (int s = 0; s < 2; s++)
+    for (int a = 0; a < 111; a++)
+      g_array_unref (sv->by_age[s][a]);
+  g_free (sv->taken);
+}
+
+/* The share of persons of @age and @sex (1 men) who live with a partner:
+ * Italy, ISTAT's Aspetti della vita quotidiana, rounded. */
+static double
+in_couple (int age, int sex)
+{
+  static const double share[2][4] = { { 0.75, 0.80, 0.70, 0.50 }, { 0.65, 0.55, 0.35, 0.12 } };
+
+  return share[sex - 1][age < 65 ? 0 : age < 75 ? 1 : age < 85 ? 2 : 3];
+}
+
+/* A census person without a partner who could have been widowed by the
+ * death of @dead (of census-day-relative @age) on @died; husbands about
+ * three years older. */
+static guint32
+find_survivor (WmSynthWorld *w, Survivors *sv, WmRng *rng, int sex, int age, guint32 died)
+{
+  int other = sex == WM_SEX_MALE ? 2 : 1, centre = age + (sex == WM_SEX_MALE ? -3 : 3);
+
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      int a = centre - 5 + (int) wm_rng_below (rng, 11);
+      GArray *bucket = sv->by_age[other - 1][CLAMP (a, 0, 110)];
+      guint32 i;
+
+      if (bucket->len == 0)
+        continue;
+      i = g_array_index (bucket, guint32, wm_rng_below (rng, bucket->len));
+      if (!sv->taken[P (w, i)->family] && P (w, i)->res_start < died)
+        return i;
+    }
+  return WM_SYNTH_NONE;
+}
+
+/* @person was the partner of @survivor until @died: the reference person
+ * if a man (his widow became it), else the partner. */
+static void
+widow (WmSynthWorld *w, Survivors *sv, guint32 person, guint32 survivor, guint32 died)
+{
+  WmSynthPerson *s = P (w, survivor), *p = P (w, person);
+  guint32 f = s->family;
+
+  sv->taken[f] = 1;
+  p->home = f;
+  p->first = s->first;
+  if (p->sex == WM_SEX_MALE)
+    {
+      add_interval (w, person, f, F (w, f)->dwelling, s->res_start, died, 1, END_DECESSO);
+      add_interval (w, survivor, f, F (w, f)->dwelling, s->res_start, died, 2, END_VARFAM);
+      s->res_start = died;
+    }
+  else
+    add_interval (w, person, f, F (w, f)->dwelling, s->res_start, died, 2, END_DECESSO);
+}
+
 /**
  * wm_synth_care_before:
  *
@@ -169,6 +265,7 @@ wm_synth_care_before (WmSynthWorld *w)
   g_autoptr(GArray) elderly = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) alone = g_array_new (FALSE, FALSE, sizeof (Alone));
   CareCount c = { 0 };
+  Survivors sv;
   WmRng rng;
 
   /* Sections of the elderly: the dead lived where the old live. */
@@ -178,6 +275,7 @@ wm_synth_care_before (WmSynthWorld *w)
       g_array_append_val (elderly, i);
   if (elderly->len == 0)
     return;
+  survivors_init (w, &sv, window);
   wm_rng_seed (&rng, w->seed, RNG_HISTORY, 7000000);
   for (int y = w->profile.census_year; y >= w->first_year; y--)
     {
@@ -210,21 +308,31 @@ wm_synth_care_before (WmSynthWorld *w)
               {
                 guint32 model = g_array_index (elderly, guint32, wm_rng_below (&rng, elderly->len));
                 guint32 birth = wm_synth_julian (y - a - 1, 1, 1) + wm_rng_below (&rng, 365);
-                guint32 died = MIN (start + wm_rng_below (&rng, 365), end - 1);
+                guint32 died = start + wm_rng_below (&rng, 365);
                 guint32 since = wm_umax (birth, window - wm_rng_below (&rng, 20 * 365));
-                guint32 person, family, dwelling;
+                guint32 person, family, dwelling, survivor = WM_SYNTH_NONE;
                 WmSynthPerson *p;
 
+                died = MIN (died, end - 1);
                 if (since >= died)
                   continue;
-                person = wm_synth_person_new (w, &rng, s + 1, birth, -1, FALSE);
+                /* Most lived with a partner, widowed by their death. */
+                if (wm_rng_chance (&rng, in_couple (a, s + 1)))
+                  survivor = find_survivor (w, &sv, &rng, s + 1, a + w->profile.census_year - y, died);
+                person = wm_synth_person_new (w, &rng, s + 1, birth,
+                                              survivor != WM_SYNTH_NONE ? P (w, survivor)->pool : -1,
+                                              survivor != WM_SYNTH_NONE && P (w, survivor)->foreign);
                 p = P (w, person);
                 p->ghost = 1;
                 p->death = died;
                 p->first = since >= window ? since : 0;
                 p->anchor_year = y;
+                if (survivor != WM_SYNTH_NONE)
+                  widow (w, &sv, person, survivor, died);
                 wm_synth_education_draw (w, person, y, &rng);
                 wm_synth_person_cf (w, person);
+                if (survivor != WM_SYNTH_NONE)
+                  continue;
                 if (home != WM_SYNTH_NONE && a >= 75 && wm_rng_chance (&rng, 0.2))
                   {
                     p->home = home;
@@ -278,6 +386,7 @@ wm_synth_care_before (WmSynthWorld *w)
       }
     }
   g_clear_pointer (&c.families, g_array_unref);
+  survivors_clear (&sv);
 }
 
 /* A day in year @y after every present member of @family began their row. */

@@ -1,14 +1,14 @@
 /* wm-synth-history.c — the years around the census: arrivals, departures, lives
  *
- * Before census day the history is synthesised backwards so that census day
- * stays exact: each census family gets an arrival date (from outside the
- * city, or a move within it, with its previous address) or has lived there
- * since before the period; widowed elderly get the partner who died, and
- * families that emigrated before the census are added as ghosts. After
- * census day the population is simulated forwards, year by year: deaths
- * (Gompertz hazard), births (age-specific fertility, TFR ≈ 1.8 in a couple), emigration,
- * immigration, moves within the city, young adults leaving home and
- * couples separating.
+ * Before census day the history is synthesised backwards so that census
+ * day stays exact: each census family gets an arrival date (from outside
+ * the city, or a move within it, with its previous address) or has lived
+ * there since before the period, and families that emigrated before the
+ * census are added as ghosts (the residents who died in the period are
+ * wm-synth-care.c's). After census day the population is simulated
+ * forwards, year by year: deaths (Gompertz hazard), births (age-specific
+ * fertility, TFR ≈ 1.8 in a couple), emigration, immigration, moves
+ * within the city, young adults leaving home and couples separating.
  *
  * SPDX-License-Identifier: EUPL-1.2
  */
@@ -110,8 +110,8 @@ family_members (GArray *offsets, GArray *list, guint32 f, GArray *out)
   g_array_append_vals (out, &g_array_index (list, guint32, a), b - a);
 }
 
-/* Backwards from census day: arrivals, previous addresses, the dead partner
- * of today's widows and widowers, families that left before the census. */
+/* Backwards from census day: arrivals, previous addresses, families that
+ * left before the census. */
 static void
 history_before (WmSynthWorld *w)
 {
@@ -174,48 +174,6 @@ history_before (WmSynthWorld *w)
             }
           g_array_append_val (w->vacant, before);
         }
-    }
-
-  /* Widows and widowers living alone: their partner died in the period. */
-  for (guint32 f = 0; f < n_families; f++)
-    {
-      guint32 survivor, ghost, died;
-      WmSynthPerson *s;
-      int age;
-      double p_widowed;
-
-      family_members (offsets, list, f, members);
-      if (members->len != 1 || F (w, f)->convivenza)
-        continue;
-      survivor = g_array_index (members, guint32, 0);
-      s = P (w, survivor);
-      age = wm_synth_age (s->birth, w->census_day);
-      p_widowed = age >= 70 ? 1 - pow (1 - (age >= 80 ? 0.05 : 0.025), census - first + 1) : 0;
-      if (!wm_rng_chance (&rng, p_widowed) || MAX (s->res_start, window) >= w->census_day)
-        continue;
-      /* After the row it ends has begun: a row must end after it starts. */
-      died = wm_umax (s->res_start, window) + 1 + wm_rng_below (&rng, w->census_day - 1 - MAX (s->res_start, window));
-      ghost = wm_synth_person_new (w, &rng, s->sex == WM_SEX_MALE ? WM_SEX_FEMALE : WM_SEX_MALE,
-                                   s->birth + (s->sex == WM_SEX_MALE ? 3 : -3) * 365 + wm_rng_below (&rng, 700) - 350,
-                                   s->pool, s->foreign);
-      s = P (w, survivor);
-      P (w, ghost)->ghost = 1;
-      P (w, ghost)->anchor_cond = 0;
-      P (w, ghost)->anchor_year = wm_synth_year (died);
-      P (w, ghost)->home = f;
-      P (w, ghost)->first = s->first;
-      P (w, ghost)->death = died;
-      wm_synth_education_draw (w, ghost, wm_synth_year (died), &rng);
-      wm_synth_person_cf (w, ghost);
-      /* The husband was usually the intestatario; at his death the widow becomes it. */
-      if (P (w, ghost)->sex == WM_SEX_MALE)
-        {
-          add_interval (w, ghost, f, F (w, f)->dwelling, s->res_start, died, 1, END_DECESSO);
-          add_interval (w, survivor, f, F (w, f)->dwelling, s->res_start, died, 2, END_VARFAM);
-          s->res_start = died;
-        }
-      else
-        add_interval (w, ghost, f, F (w, f)->dwelling, s->res_start, died, 2, END_DECESSO);
     }
 
   /* Families that emigrated before the census, shaped like today's. */
