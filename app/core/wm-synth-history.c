@@ -110,8 +110,95 @@ family_members (GArray *offsets, GArray *list, guint32 f, GArray *out)
   g_array_append_vals (out, &g_array_index (list, guint32, a), b - a);
 }
 
-/* Backwards from census day: arrivals, previous addresses, families that
- * left before the census. */
+/* Whether the family is a young couple or a young person alone, formed on
+ * @day (nobody else was born before it): who left their parents' home. */
+static gboolean
+newly_formed (WmSynthWorld *w, GArray *members, guint32 day)
+{
+  guint adults = 0;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      WmSynthPerson *p = P (w, g_array_index (members, guint32, i));
+      int age = wm_synth_age (p->birth, day);
+
+      if (p->relation == 1 || p->relation == 2 || p->relation == 10)
+        {
+          if (age < 19 || age > 35)
+            return FALSE;
+          adults++;
+        }
+      else if (p->birth < day)
+        return FALSE;
+    }
+  return adults > 0;
+}
+
+/* Census reference persons and partners by year of birth: the parents a
+ * young adult who left home lived with. */
+static GArray **
+parents_by_birth (WmSynthWorld *w, int *first_year, int *n_years)
+{
+  int lo = G_MAXINT, hi = G_MININT;
+  GArray **by;
+
+  for (guint32 i = 0; i < w->persons->len; i++)
+    {
+      int by_year = wm_synth_year (P (w, i)->birth);
+
+      lo = MIN (lo, by_year);
+      hi = MAX (hi, by_year);
+    }
+  *first_year = lo;
+  *n_years = hi >= lo ? hi - lo + 1 : 0;
+  by = g_new0 (GArray *, MAX (*n_years, 1));
+  for (int k = 0; k < *n_years; k++)
+    by[k] = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint32 i = 0; i < w->persons->len; i++)
+    {
+      WmSynthPerson *p = P (w, i);
+
+      if (p->family != WM_SYNTH_NONE && !F (w, p->family)->convivenza &&
+          (p->relation == 1 || p->relation == 2 || p->relation == 10))
+        g_array_append_val (by[wm_synth_year (p->birth) - lo], i);
+    }
+  return by;
+}
+
+/* @person lived with parents of the census, 20–40 years older, until
+ * @left: the row there, or FALSE when no such family was there then. */
+static gboolean
+back_home (WmSynthWorld *w, WmRng *rng, GArray **parents, int first_year, int n_years,
+           guint32 person, guint32 left, guint32 window)
+{
+  WmSynthPerson *p = P (w, person);
+  int born = wm_synth_year (p->birth);
+
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      int k = born - 40 + (int) wm_rng_below (rng, 21) - first_year;
+      GArray *bucket = k >= 0 && k < n_years ? parents[k] : NULL;
+      guint32 parent, family, from;
+
+      if (bucket == NULL || bucket->len == 0)
+        continue;
+      parent = g_array_index (bucket, guint32, wm_rng_below (rng, bucket->len));
+      family = P (w, parent)->family;
+      /* Living there already, and not a family of six or more then. */
+      if (family == p->family || F (w, family)->size >= 5 || P (w, parent)->res_start >= left)
+        continue;
+      from = wm_umax (p->birth, P (w, parent)->res_start);
+      if (from >= left)
+        continue;
+      add_interval (w, person, family, F (w, family)->dwelling, from, left, 3, END_VARFAM);
+      P (w, person)->first = from >= window ? from : 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Backwards from census day: arrivals, previous addresses (a parents'
+ * home for some young people), families that left before the census. */
 static void
 history_before (WmSynthWorld *w)
 {
@@ -121,6 +208,7 @@ history_before (WmSynthWorld *w)
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) formed = g_array_new (FALSE, FALSE, sizeof (guint32));
   WmRng rng;
 
   members_index (w, offsets, list);
@@ -154,8 +242,12 @@ history_before (WmSynthWorld *w)
           if (p->res_start >= window)
             p->first = p->res_start;
         }
-      /* A move within the city: the previous address, left that day. */
-      if (arrival != 0 && wm_rng_chance (&rng, 0.4))
+      /* A move within the city: the previous address, left that day; most
+       * young people who set up home came from their parents'. */
+      if (arrival != 0 && wm_rng_chance (&rng, 0.4) && newly_formed (w, members, arrival) &&
+          wm_rng_chance (&rng, 0.7))
+        g_array_append_val (formed, f);
+      else if (arrival != 0 && wm_rng_chance (&rng, 0.4))
         {
           guint32 other = wm_rng_below (&rng, n_families);
           guint32 before = wm_synth_dwelling_new (w, &rng, F (w, other)->section, members->len, FALSE);
@@ -175,6 +267,29 @@ history_before (WmSynthWorld *w)
           g_array_append_val (w->vacant, before);
         }
     }
+
+  /* Now that every census family has its dates: the parents' homes. */
+  {
+    int first_birth, n_births;
+    GArray **parents = parents_by_birth (w, &first_birth, &n_births);
+
+    for (guint k = 0; k < formed->len; k++)
+      {
+        guint32 f = g_array_index (formed, guint32, k);
+
+        family_members (offsets, list, f, members);
+        for (guint i = 0; i < members->len; i++)
+          {
+            guint32 m = g_array_index (members, guint32, i);
+
+            if (P (w, m)->relation != 3 && P (w, m)->birth < P (w, m)->res_start)
+              back_home (w, &rng, parents, first_birth, n_births, m, P (w, m)->res_start, window);
+          }
+      }
+    for (int k = 0; k < n_births; k++)
+      g_array_unref (parents[k]);
+    g_free (parents);
+  }
 
   /* Families that emigrated before the census, shaped like today's. */
   {
