@@ -1,14 +1,15 @@
 /* wm-synth-history.c — the years around the census: arrivals, departures, lives
  *
- * Before census day the history is synthesised backwards so that census
- * day stays exact: each census family gets an arrival date (from outside
- * the city, or a move within it, with its previous address) or has lived
- * there since before the period, and families that emigrated before the
- * census are added as ghosts (the residents who died in the period are
- * wm-synth-care.c's). After census day the population is simulated
- * forwards, year by year: deaths (Gompertz hazard), births (age-specific
- * fertility, TFR ≈ 1.8 in a couple), emigration, immigration, moves
- * within the city, young adults leaving home and couples separating.
+ * Before census day the history is synthesised backwards so that census day
+ * stays exact: each census family gets an arrival date (from outside the
+ * city, or a move within it, with its previous address) or has lived there
+ * since before the period, and families that emigrated before the census
+ * are added as ghosts (the residents who died in the period are
+ * wm-synth-care.c's). After
+ * census day the population is simulated forwards, year by year: deaths
+ * (Gompertz hazard), births (age-specific fertility, TFR ≈ 1.8 in a couple), emigration,
+ * immigration, moves within the city, young adults leaving home and
+ * couples separating.
  *
  * SPDX-License-Identifier: EUPL-1.2
  */
@@ -54,17 +55,36 @@ add_interval (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
   g_array_append_val (w->intervals, iv);
 }
 
+/* A vacant dwelling; the poor take the smallest of a few they see, so
+ * large poor families end up crowded, as they do. */
 static guint32
 take_dwelling (WmSynthWorld *w, WmRng *rng, int size, gboolean poor)
 {
-  while (w->vacant->len > 0)
+  guint32 best = WM_SYNTH_NONE;
+
+  for (int seen = 0; seen < (poor ? 3 : 1) && w->vacant->len > 0;)
     {
       guint i = wm_rng_below (rng, w->vacant->len);
       guint32 d = g_array_index (w->vacant, guint32, i);
 
-      g_array_remove_index_fast (w->vacant, i);
-      if (D (w, d)->families == 0)
-        return d;
+      if (D (w, d)->families != 0)
+        {
+          g_array_remove_index_fast (w->vacant, i);
+          continue;
+        }
+      if (best == WM_SYNTH_NONE || D (w, d)->surface < D (w, best)->surface)
+        best = d;
+      seen++;
+    }
+  if (best != WM_SYNTH_NONE)
+    {
+      for (guint i = 0; i < w->vacant->len; i++)
+        if (g_array_index (w->vacant, guint32, i) == best)
+          {
+            g_array_remove_index_fast (w->vacant, i);
+            break;
+          }
+      return best;
     }
   /* New building somewhere with residents (the city grows where people are). */
   {
@@ -209,6 +229,7 @@ history_before (WmSynthWorld *w)
   g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) formed = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) moved_in = g_array_new (FALSE, FALSE, sizeof (guint32));
   WmRng rng;
 
   members_index (w, offsets, list);
@@ -242,6 +263,8 @@ history_before (WmSynthWorld *w)
           if (p->res_start >= window)
             p->first = p->res_start;
         }
+      if (arrival > window + 365 && D (w, fam->dwelling)->families == 1)
+        g_array_append_val (moved_in, f);
       /* A move within the city: the previous address, left that day; most
        * young people who set up home came from their parents'. */
       if (arrival != 0 && wm_rng_chance (&rng, 0.4) && newly_formed (w, members, arrival) &&
@@ -291,22 +314,46 @@ history_before (WmSynthWorld *w)
     g_free (parents);
   }
 
-  /* Families that emigrated before the census, shaped like today's. */
+  /* Families that emigrated before the census. Most lived in a dwelling a
+   * census family moved into later, and looked like it: housing keeps its
+   * kind of tenants (a small flat its large poor families). */
   {
     int ghosts = (int) (0.5 * w->profile.mobility * n_families * MAX (0, census - first));
 
     for (int g = 0; g < ghosts; g++)
       {
-        guint32 model = wm_rng_below (&rng, n_families);
-        guint32 left = random_day (&rng, first + (int) wm_rng_below (&rng, MAX (1, census - first)));
-        guint32 dwelling, family, arrived;
-        int shift = (census - first) * 365 / 2;
+        guint32 model, left, dwelling, family, arrived, shift;
 
-        family_members (offsets, list, model, members);
-        if (members->len == 0 || F (w, model)->convivenza || left >= w->census_day)
-          continue;
-        dwelling = wm_synth_dwelling_new (w, &rng, F (w, model)->section, members->len, FALSE);
+        if (moved_in->len > 0)
+          {
+            guint j = wm_rng_below (&rng, moved_in->len);
+            guint32 came;
+
+            model = g_array_index (moved_in, guint32, j);
+            g_array_remove_index_fast (moved_in, j);
+            family_members (offsets, list, model, members);
+            came = P (w, g_array_index (members, guint32, 0))->res_start;
+            for (guint i = 1; i < members->len; i++)
+              came = MIN (came, P (w, g_array_index (members, guint32, i))->res_start);
+            left = wm_umax (window, came - 365 * 3) + wm_rng_below (&rng, MIN (came - window, 365 * 3));
+            dwelling = F (w, model)->dwelling;
+            /* Their ages on leaving were the newcomers' on arrival. */
+            shift = came - left;
+          }
+        else
+          {
+            model = wm_rng_below (&rng, n_families);
+            left = random_day (&rng, first + (int) wm_rng_below (&rng, MAX (1, census - first)));
+            family_members (offsets, list, model, members);
+            if (members->len == 0 || F (w, model)->convivenza || left >= w->census_day)
+              continue;
+            dwelling = wm_synth_dwelling_new (w, &rng, F (w, model)->section, members->len, FALSE);
+            g_array_append_val (w->vacant, dwelling);
+            shift = (census - first) * 365 / 2;
+          }
         family = wm_synth_family_new (w, F (w, model)->section, dwelling);
+        /* Not there on census day. */
+        D (w, dwelling)->families--;
         arrived = window - wm_rng_below (&rng, 10 * 365);
         F (w, family)->foreign = F (w, model)->foreign;
         F (w, family)->wealth = F (w, model)->wealth;
@@ -332,8 +379,6 @@ history_before (WmSynthWorld *w)
             wm_synth_person_cf (w, person);
             add_interval (w, person, family, dwelling, since, left, relation, END_EMIGR);
           }
-        D (w, dwelling)->families = 0;
-        g_array_append_val (w->vacant, dwelling);
       }
   }
 }
@@ -421,6 +466,7 @@ history_after (WmSynthWorld *w, int from, int to)
       int emigrated = 0, deaths = 0;
       g_autoptr(GArray) leavers = g_array_new (FALSE, FALSE, sizeof (guint32));
       g_autoptr(GArray) deaths_of_year = g_array_new (FALSE, FALSE, sizeof (Event));
+      g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (Event));   /* emigrated families: day, family */
 
       wm_rng_seed (&rng, w->seed, RNG_YEAR, y);
       members_index (w, offsets, list);
@@ -544,8 +590,11 @@ history_after (WmSynthWorld *w, int from, int to)
             {
               guint32 day = event_day (w, (guint32 *) members->data, members->len, random_day (&rng, y));
 
+              Event e = { day, f };
+
               for (guint k = 0; k < members->len; k++)
                 wm_synth_leave (w, g_array_index (members, guint32, k), day, END_EMIGR);
+              g_array_append_val (gone, e);
               emigrated++;
               continue;
             }
@@ -625,21 +674,41 @@ history_after (WmSynthWorld *w, int from, int to)
             }
         }
 
-      /* Immigration keeps the city about its size; newcomers look like residents. */
-      members_index (w, offsets, list);
+      /* Immigration keeps the city about its size. Newcomers look like
+       * residents: most take the home of a family that left, and look
+       * like it (housing keeps its kind of tenants), the others like a
+       * family of the census. */
       {
         int arrivals = (int) (emigrated * 1.05 + deaths * 0.25 + 0.5);
 
         for (int a = 0; a < arrivals; a++)
           {
-            guint32 model = wm_rng_below (&rng, census_families), day = random_day (&rng, y);
-            gboolean foreign = wm_rng_chance (&rng, MIN (0.9, 2.5 * w->profile.foreign_share));
+            guint32 model, day, dwelling, family, left = 0;
+            gboolean foreign;
             int pool = -1;
-            guint32 dwelling, family;
 
-            family_members (offsets, list, model, members);
-            if (members->len == 0 || F (w, model)->convivenza)
-              continue;
+            if ((guint) a < gone->len)
+              {
+                Event e = g_array_index (gone, Event, a);
+
+                model = e.person;
+                left = e.day;
+                day = left + 1 + wm_rng_below (&rng, MAX (1, wm_synth_julian (y, 12, 31) - left));
+                family_members (offsets, list, model, members);
+                foreign = F (w, model)->foreign;
+                dwelling = D (w, F (w, model)->dwelling)->families == 0 ? F (w, model)->dwelling
+                         : take_dwelling (w, &rng, members->len, foreign);
+              }
+            else
+              {
+                model = wm_rng_below (&rng, census_families);
+                day = random_day (&rng, y);
+                family_members (offsets, list, model, members);
+                if (members->len == 0 || F (w, model)->convivenza)
+                  continue;
+                foreign = wm_rng_chance (&rng, MIN (0.9, 2.5 * w->profile.foreign_share));
+                dwelling = take_dwelling (w, &rng, members->len, foreign);
+              }
             if (foreign)
               {
                 double csum = 0, u, acc = 0;
@@ -651,18 +720,20 @@ history_after (WmSynthWorld *w, int from, int to)
                   if ((acc += w->profile.communities[pool]) >= u)
                     break;
               }
-            dwelling = take_dwelling (w, &rng, members->len, foreign);
             family = wm_synth_family_new (w, F (w, model)->section, dwelling);
             F (w, family)->foreign = foreign;
-            F (w, family)->wealth = (float) (w->profile.wealth_sd * wm_rng_normal (&rng) - (foreign ? 0.45 : 0));
+            F (w, family)->wealth = left != 0 ? F (w, model)->wealth + (float) (0.3 * wm_rng_normal (&rng))
+                                  : (float) (w->profile.wealth_sd * wm_rng_normal (&rng) - (foreign ? 0.45 : 0));
             for (guint k = 0; k < members->len; k++)
               {
                 WmSynthPerson *m = P (w, g_array_index (members, guint32, k));
-                guint32 birth = m->birth + wm_rng_below (&rng, 3 * 365);
+                /* As old on arrival as the model on leaving, or up to 3 years younger. */
+                guint32 birth = left != 0 ? m->birth + (day - left) + wm_rng_below (&rng, 365)
+                                          : m->birth + wm_rng_below (&rng, 3 * 365);
                 int relation = m->relation, sex = m->sex;
                 guint32 person;
 
-                if (birth >= day)
+                if (birth >= day || (left != 0 && m->family != WM_SYNTH_NONE))
                   continue;
                 person = new_person (w, &rng, sex, birth, pool, foreign, y, day);
                 wm_synth_person_cf (w, person);
