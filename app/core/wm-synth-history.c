@@ -60,31 +60,31 @@ add_interval (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
 static guint32
 take_dwelling (WmSynthWorld *w, WmRng *rng, int size, gboolean poor)
 {
-  guint32 best = WM_SYNTH_NONE;
+  guint best = G_MAXUINT;
 
   for (int seen = 0; seen < (poor ? 3 : 1) && w->vacant->len > 0;)
     {
-      guint i = wm_rng_below (rng, w->vacant->len);
+      guint i = wm_rng_below (rng, w->vacant->len), last = w->vacant->len - 1;
       guint32 d = g_array_index (w->vacant, guint32, i);
 
       if (D (w, d)->families != 0)
         {
+          /* Taken since: drop it (the last entry moves to its place). */
           g_array_remove_index_fast (w->vacant, i);
+          if (best == last)
+            best = i;
           continue;
         }
-      if (best == WM_SYNTH_NONE || D (w, d)->surface < D (w, best)->surface)
-        best = d;
+      if (best == G_MAXUINT || D (w, d)->surface < D (w, g_array_index (w->vacant, guint32, best))->surface)
+        best = i;
       seen++;
     }
-  if (best != WM_SYNTH_NONE)
+  if (best != G_MAXUINT)
     {
-      for (guint i = 0; i < w->vacant->len; i++)
-        if (g_array_index (w->vacant, guint32, i) == best)
-          {
-            g_array_remove_index_fast (w->vacant, i);
-            break;
-          }
-      return best;
+      guint32 d = g_array_index (w->vacant, guint32, best);
+
+      g_array_remove_index_fast (w->vacant, best);
+      return d;
     }
   /* New building somewhere with residents (the city grows where people are). */
   {
