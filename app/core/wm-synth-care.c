@@ -146,15 +146,6 @@ carer_new (WmSynthWorld *w, WmRng *rng, guint32 from)
   return person;
 }
 
-static void
-add_interval (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
-              guint32 start, guint32 end, int relation, int reason)
-{
-  WmSynthInterval iv = { person, family, dwelling, start, end, relation, reason };
-
-  g_array_append_val (w->intervals, iv);
-}
-
 /* Census reference persons without a partner who lived at their address
  * since before the period, by sex and census age: the widows and
  * widowers a partner who died in the period is given back to. */
@@ -243,12 +234,12 @@ widow (WmSynthWorld *w, Survivors *sv, guint32 person, guint32 survivor, guint32
   p->first = s->first;
   if (p->sex == WM_SEX_MALE)
     {
-      add_interval (w, person, f, F (w, f)->dwelling, s->res_start, died, 1, END_DECESSO);
-      add_interval (w, survivor, f, F (w, f)->dwelling, s->res_start, died, 2, END_VARFAM);
+      wm_synth_interval_add (w, person, f, F (w, f)->dwelling, s->res_start, died, 1, END_DECESSO);
+      wm_synth_interval_add (w, survivor, f, F (w, f)->dwelling, s->res_start, died, 2, END_VARFAM);
       s->res_start = died;
     }
   else
-    add_interval (w, person, f, F (w, f)->dwelling, s->res_start, died, 2, END_DECESSO);
+    wm_synth_interval_add (w, person, f, F (w, f)->dwelling, s->res_start, died, 2, END_DECESSO);
 }
 
 /**
@@ -336,7 +327,7 @@ wm_synth_care_before (WmSynthWorld *w)
                 if (home != WM_SYNTH_NONE && a >= 75 && wm_rng_chance (&rng, 0.2))
                   {
                     p->home = home;
-                    add_interval (w, person, home, F (w, home)->dwelling, since, died, 11, END_DECESSO);
+                    wm_synth_interval_add (w, person, home, F (w, home)->dwelling, since, died, 11, END_DECESSO);
                     continue;
                   }
                 dwelling = wm_synth_dwelling_new (w, &rng, F (w, P (w, model)->family)->section, 1, FALSE);
@@ -344,7 +335,7 @@ wm_synth_care_before (WmSynthWorld *w)
                 D (w, dwelling)->families = 0;
                 g_array_append_val (w->vacant, dwelling);
                 P (w, person)->home = family;
-                add_interval (w, person, family, dwelling, since, died, 1, END_DECESSO);
+                wm_synth_interval_add (w, person, family, dwelling, since, died, 1, END_DECESSO);
                 if (a >= 80)
                   {
                     Alone one = { person, dwelling };
@@ -380,7 +371,7 @@ wm_synth_care_before (WmSynthWorld *w)
             P (w, carer)->out = p->death;
             wm_synth_person_cf (w, carer);
             /* Her row ends the day of the death: the family is gone. */
-            add_interval (w, carer, p->home, one.dwelling, from, p->death, 11, END_EMIGR);
+            wm_synth_interval_add (w, carer, p->home, one.dwelling, from, p->death, 11, END_EMIGR);
             extra--;
           }
       }

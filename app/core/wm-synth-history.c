@@ -46,15 +46,6 @@ ref_age (WmSynthWorld *w, guint32 family, GArray *members, guint32 day)
   return 50;
 }
 
-static void
-add_interval (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
-              guint32 start, guint32 end, int relation, int reason)
-{
-  WmSynthInterval iv = { person, family, dwelling, start, end, relation, reason };
-
-  g_array_append_val (w->intervals, iv);
-}
-
 /* A vacant dwelling; the poor take the smallest of a few they see, so
  * large poor families end up crowded, as they do. */
 static guint32
@@ -210,7 +201,7 @@ back_home (WmSynthWorld *w, WmRng *rng, GArray **parents, int first_year, int n_
       from = wm_umax (p->birth, P (w, parent)->res_start);
       if (from >= left)
         continue;
-      add_interval (w, person, family, F (w, family)->dwelling, from, left, 3, END_VARFAM);
+      wm_synth_interval_add (w, person, family, F (w, family)->dwelling, from, left, 3, END_VARFAM);
       P (w, person)->first = from >= window ? from : 0;
       return TRUE;
     }
@@ -282,8 +273,8 @@ history_before (WmSynthWorld *w)
 
               if (p->birth < arrival)
                 {
-                  add_interval (w, g_array_index (members, guint32, i), f, before,
-                                MAX (p->birth, from), arrival, p->relation, END_TRASF);
+                  wm_synth_interval_add (w, g_array_index (members, guint32, i), f, before,
+                                         MAX (p->birth, from), arrival, p->relation, END_TRASF);
                   p->first = MAX (p->birth, from) >= window ? MAX (p->birth, from) : 0;
                 }
             }
@@ -377,7 +368,7 @@ history_before (WmSynthWorld *w)
             P (w, person)->first = since >= window ? since : 0;
             wm_synth_education_draw (w, person, wm_synth_year (left), &rng);
             wm_synth_person_cf (w, person);
-            add_interval (w, person, family, dwelling, since, left, relation, END_EMIGR);
+            wm_synth_interval_add (w, person, family, dwelling, since, left, relation, END_EMIGR);
           }
       }
   }
@@ -428,26 +419,13 @@ move_family (WmSynthWorld *w, guint32 f, GArray *members, guint32 dwelling, guin
       guint32 m = g_array_index (members, guint32, i);
       WmSynthPerson *p = P (w, m);
 
-      add_interval (w, m, f, old, p->res_start, day, p->relation, END_TRASF);
+      wm_synth_interval_add (w, m, f, old, p->res_start, day, p->relation, END_TRASF);
       p->res_start = day;
     }
   F (w, f)->dwelling = dwelling;
   D (w, dwelling)->families++;
   if (--D (w, old)->families == 0)
     g_array_append_val (w->vacant, old);
-}
-
-static guint32
-new_person (WmSynthWorld *w, WmRng *rng, int sex, guint32 birth, int pool, gboolean foreign, int year, guint32 day)
-{
-  guint32 person = wm_synth_person_new (w, rng, sex, birth, pool, foreign);
-  WmSynthPerson *p = P (w, person);
-
-  p->first = day;
-  p->anchor_year = year;
-  p->anchor_cond = 0;             /* no condition known: the yearly model starts free */
-  wm_synth_education_draw (w, person, year, rng);
-  return person;
 }
 
 /* Forwards from census day, one year at a time. */
@@ -554,8 +532,8 @@ history_after (WmSynthWorld *w, int from, int to)
                       (m->relation == 1 || m->relation == 2 || m->relation == 10) && mother->relation != 3)
                     father = g_array_index (members, guint32, k);
                 }
-              child = new_person (w, &rng, wm_rng_chance (&rng, 0.514) ? WM_SEX_MALE : WM_SEX_FEMALE,
-                                  day, P (w, i)->pool, P (w, i)->foreign, y, day);
+              child = wm_synth_newcomer (w, &rng, wm_rng_chance (&rng, 0.514) ? WM_SEX_MALE : WM_SEX_FEMALE,
+                                         day, P (w, i)->pool, P (w, i)->foreign, y, day);
               mother = P (w, i);
               P (w, child)->birthplace = G_MAXUINT16;
               P (w, child)->born_abroad = 0;
@@ -735,7 +713,7 @@ history_after (WmSynthWorld *w, int from, int to)
 
                 if (birth >= day || (left != 0 && m->family != WM_SYNTH_NONE))
                   continue;
-                person = new_person (w, &rng, sex, birth, pool, foreign, y, day);
+                person = wm_synth_newcomer (w, &rng, sex, birth, pool, foreign, y, day);
                 wm_synth_person_cf (w, person);
                 wm_synth_join (w, person, family, relation, day);
               }

@@ -295,6 +295,10 @@ const char *wm_synth_person_birthplace (WmSynthWorld *w, const WmSynthPerson *p)
 int       wm_synth_person_citizenship (WmSynthWorld *w, const WmSynthPerson *p);
 guint32   wm_synth_dwelling_new    (WmSynthWorld *w, WmRng *rng, guint section, int family_size, gboolean poor);
 guint32   wm_synth_family_new      (WmSynthWorld *w, guint section, guint32 dwelling);
+guint32   wm_synth_newcomer        (WmSynthWorld *w, WmRng *rng, int sex, guint32 birth, int pool, gboolean foreign,
+                                    int year, guint32 day);
+void      wm_synth_interval_add    (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
+                                    guint32 start, guint32 end, int relation, WmSynthEnd reason);
 void      wm_synth_join            (WmSynthWorld *w, guint32 person, guint32 family, int relation, guint32 day);
 void      wm_synth_leave           (WmSynthWorld *w, guint32 person, guint32 day, WmSynthEnd reason);
 
