@@ -726,6 +726,7 @@ history_after (WmSynthWorld *w, int from, int to)
       }
       members_index (w, offsets, list);
       wm_synth_care_year (w, y, &rng, (guint32 *) offsets->data, (guint32 *) list->data);
+      wm_synth_couples_year (w, y, &rng, (guint32 *) offsets->data, (guint32 *) list->data);
       wm_synth_report (w, 0.30 + 0.2 * (y - from + 1) / MAX (1, to - from + 1), _("Simulating the years after the census"));
     }
 }
@@ -741,6 +742,7 @@ wm_synth_build_history (WmSynthWorld  *w,
     {
       history_before (w);
       wm_synth_care_before (w);
+      wm_synth_couples_before (w);
     }
   else
     /* The period starts after the census: everyone there on census day

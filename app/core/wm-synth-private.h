@@ -334,6 +334,10 @@ void      wm_synth_care_before     (WmSynthWorld *w);
 void      wm_synth_care_year       (WmSynthWorld *w, int y, WmRng *rng, const guint32 *offsets, const guint32 *list);
 void      wm_synth_care_left_alone (WmSynthWorld *w, guint32 family, guint32 day, const guint32 *members, guint n);
 
+/* wm-synth-couples.c */
+void      wm_synth_couples_before  (WmSynthWorld *w);
+void      wm_synth_couples_year    (WmSynthWorld *w, int y, WmRng *rng, const guint32 *offsets, const guint32 *list);
+
 /* The yearly probability of dying at @age (Gompertz; men (sex 1) 1.35×,
  * women 0.75×), times @frailty (2 for a person in need of care, about 1.4
  * on average at 80 and over): Italy's 2019 life table, q85 ≈ 9.5% for
