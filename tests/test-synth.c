@@ -131,8 +131,8 @@ test_calibration (void)
   sqlite3_close_v2 (db);
 }
 
-/* Every residence row of the period: the section is given, and the point is
- * inside that section's polygon — or within 25 m of it when the real
+/* Every residence row of the period: the street is one street, the
+ * section is given, and the point is inside that section's polygon — or within 25 m of it when the real
  * polygon is a sliver of less than 1 m² (documented in wm-sources.md). */
 static void
 test_addresses (void)
@@ -164,6 +164,8 @@ test_addresses (void)
       OGRGeometryH pt = OGR_G_CreateGeometry (wkbPoint);
 
       g_assert_nonnull (polygon);
+      /* One street, not the list of an OSMnx edge merged from several ways. */
+      g_assert_null (strchr (OGR_F_GetFieldAsString (f, OGR_F_GetFieldIndex (f, "indirizzo")), '['));
       g_assert_true (OGR_F_IsFieldSetAndNotNull (f, OGR_F_GetFieldIndex (f, "x")));
       OGR_G_SetPoint_2D (pt, 0, OGR_F_GetFieldAsDouble (f, OGR_F_GetFieldIndex (f, "x")),
                          OGR_F_GetFieldAsDouble (f, OGR_F_GetFieldIndex (f, "y")));
