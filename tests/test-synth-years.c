@@ -41,15 +41,8 @@ decade (void)
 static sqlite3 *
 sources_db (const char *dir)
 {
-  sqlite3 *db;
+  sqlite3 *db = wm_test_synth_open (dir);
 
-  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
-  wm_test_synth_load (db, dir, "anagrafe_persone.csv", "persone");
-  wm_test_synth_load (db, dir, "anagrafe_residenze.csv", "residenze");
-  wm_test_synth_load (db, dir, "lavoro.csv", "lavoro");
-  wm_test_synth_load (db, dir, "abitazioni.csv", "abitazioni");
-  wm_test_synth_load (db, dir, "istruzione.xlsx", "istruzione");
-  wm_test_synth_load (db, dir, "difetti.csv", "difetti");
   g_assert_cmpint (sqlite3_exec (db,
     "CREATE TABLE born AS SELECT DISTINCT codice_fiscale AS cf, CAST(substr(data_nascita, 7, 4) AS INTEGER) AS by"
     "  FROM persone;"

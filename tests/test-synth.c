@@ -59,13 +59,8 @@ with_defects (void)
 static sqlite3 *
 census_db (const char *dir)
 {
-  sqlite3 *db;
+  sqlite3 *db = wm_test_synth_open (dir);
 
-  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
-  load (db, dir, "anagrafe_persone.csv", "persone");
-  load (db, dir, "anagrafe_residenze.csv", "residenze");
-  load (db, dir, "lavoro.csv", "lavoro");
-  load (db, dir, "abitazioni.csv", "abitazioni");
   g_assert_cmpint (sqlite3_exec (db,
     "CREATE TABLE census AS SELECT r.codice_fiscale AS cf, r.codice_famiglia AS fam, r.rapporto_parentela AS rel,"
     "  r.codice_abitazione AS dw, p.sesso AS sex,"

@@ -90,6 +90,24 @@ wm_test_synth_load (sqlite3    *db,
   GDALClose (ds);
 }
 
+/* An in-memory database with the registry, residences, conditions,
+ * dwellings, titles of study and the defects manifest of @dir, each in
+ * the table of its file's Italian name. */
+sqlite3 *
+wm_test_synth_open (const char *dir)
+{
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  wm_test_synth_load (db, dir, "anagrafe_persone.csv", "persone");
+  wm_test_synth_load (db, dir, "anagrafe_residenze.csv", "residenze");
+  wm_test_synth_load (db, dir, "lavoro.csv", "lavoro");
+  wm_test_synth_load (db, dir, "abitazioni.csv", "abitazioni");
+  wm_test_synth_load (db, dir, "istruzione.xlsx", "istruzione");
+  wm_test_synth_load (db, dir, "difetti.csv", "difetti");
+  return db;
+}
+
 /* The first column of the first row of a query. */
 double
 wm_test_synth_scalar (sqlite3    *db,
