@@ -1,9 +1,10 @@
 /* wm-synth-attributes.c — citizenship, names, education and work of a section's people
  *
- * Attributes with a section total (foreigners ST1, employed P101/P61,
- * education P86–P90) are given to exactly that many persons, chosen by
- * weighted sampling without replacement (Efraimidis–Spirakis keys); where
- * the census is silent, the place profile's shares are drawn instead.
+ * Attributes with a section total (foreigners ST1, employed P101/P61)
+ * are given to exactly that many persons, chosen by weighted sampling
+ * without replacement (Efraimidis–Spirakis keys); where the census is
+ * silent, the place profile's shares are drawn instead. Education (P86–P90)
+ * is wm-synth-education.c's.
  *
  * SPDX-License-Identifier: EUPL-1.2
  */
@@ -185,96 +186,6 @@ family_surnames (WmSynthWorld *w, guint32 first_person, guint32 end_person, guin
 }
 
 
-/* Education on ISTAT's scale: exact counts where the census gives them. */
-static void
-assign_education (WmSynthWorld *w, guint index, guint32 first, guint32 end, WmRng *rng)
-{
-  WmSynthSection *sec = g_ptr_array_index (w->sections_arr, index);
-  static const int min_age[] = { 0, 11, 14, 19, 22 };
-  int n = end - first;
-  g_autofree double *weight = g_new (double, MAX (n, 1));
-  g_autofree guint8 *chosen = g_new0 (guint8, MAX (n, 1));
-
-  if (sec->education[0] >= 0)
-    {
-      int carry = 0;
-
-      for (int level = 4; level >= 1; level--)
-        {
-          int k = sec->education[level] + carry, available = 0;
-
-          for (int i = 0; i < n; i++)
-            {
-              WmSynthPerson *p = P (w, first + i);
-              int a = wm_synth_census_age (w, first + i);
-              double wgt = 0;
-
-              if (!chosen[i] && a >= MAX (min_age[level], w->profile.edu_min_age))
-                {
-                  int birth_year = w->profile.census_year - a;
-
-                  if (level == 4)
-                    wgt = (birth_year >= 1970 ? 1.0 : birth_year >= 1950 ? 0.55 : 0.25) * (a < 26 ? 0.4 : 1);
-                  else if (level == 3)
-                    wgt = birth_year >= 1960 ? 1.0 : birth_year >= 1945 ? 0.6 : 0.3;
-                  else if (level == 2)
-                    wgt = a < 19 ? 3.0 : birth_year >= 1950 ? 0.8 : 0.6;
-                  else
-                    wgt = a < 14 ? 3.0 : birth_year < 1950 ? 1.5 : 0.15;
-                  if (p->foreign)
-                    wgt *= level >= 3 ? 0.6 : 1.4;
-                  if (p->family != WM_SYNTH_NONE && F (w, p->family)->jobless)
-                    wgt *= level >= 3 ? 0.35 : 1.5;
-                  available++;
-                }
-              weight[i] = wgt;
-            }
-          carry = MAX (0, k - available);
-          k = MIN (k, available);
-          {
-            g_autofree guint8 *now = g_new0 (guint8, MAX (n, 1));
-
-            choose_weighted (rng, weight, n, k, now);
-            for (int i = 0; i < n; i++)
-              if (now[i])
-                {
-                  chosen[i] = 1;
-                  P (w, first + i)->education = WM_EDUCATION_NONE + level;
-                }
-          }
-        }
-      for (int i = 0; i < n; i++)
-        if (!chosen[i])
-          P (w, first + i)->education = WM_EDUCATION_NONE;
-      return;
-    }
-
-  /* Model by birth cohort (shares of NESSUNO..LAUREA among adults). */
-  for (int i = 0; i < n; i++)
-    {
-      static const double cohorts[4][5] = {
-        { 0.08, 0.45, 0.20, 0.18, 0.09 },   /* born before 1945 */
-        { 0.02, 0.20, 0.33, 0.30, 0.15 },   /* 1945–1964 */
-        { 0.01, 0.04, 0.33, 0.42, 0.20 },   /* 1965–1984 */
-        { 0.005, 0.01, 0.22, 0.47, 0.295 }, /* 1985 on */
-      };
-      WmSynthPerson *p = P (w, first + i);
-      int a = wm_synth_census_age (w, first + i), by = w->profile.census_year - a;
-      const double *sh = cohorts[by < 1945 ? 0 : by < 1965 ? 1 : by < 1985 ? 2 : 3];
-      double u = wm_rng_double (rng), acc = 0;
-      int level;
-
-      if (p->family != WM_SYNTH_NONE && F (w, p->family)->jobless)
-        u = u * 0.75;
-      for (level = 0; level < 4; level++)
-        if ((acc += sh[level]) > u)
-          break;
-      while (level > 0 && a < min_age[level])
-        level--;
-      p->education = WM_EDUCATION_NONE + level;
-    }
-}
-
 /* Employment on census day, exact where the census gives the count. */
 static void
 assign_employment (WmSynthWorld *w, guint index, guint32 first, guint32 end, WmRng *rng)
@@ -335,6 +246,6 @@ wm_synth_section_attributes (WmSynthWorld *w,
   wm_rng_seed (&rng, w->seed, RNG_SECTION, 2000000 + index);
   assign_citizenship (w, index, first_person, end_person, first_family, end_family, &rng);
   family_surnames (w, first_person, end_person, first_family, end_family);
-  assign_education (w, index, first_person, end_person, &rng);
+  wm_synth_assign_education (w, index, first_person, end_person, &rng);
   assign_employment (w, index, first_person, end_person, &rng);
 }

@@ -195,10 +195,21 @@ canonical (Section *s, int f)
 static int
 age_in_band (WmRng *rng, int band, int sex)
 {
+  /* 75+ by 5-year class, 75–79 … 100–104: Italy's residents on 1 January
+   * 2022 (ISTAT), men and women. */
+  static const double old[2][6] = {
+    { 0.437, 0.317, 0.177, 0.058, 0.0096, 0.0014 },
+    { 0.364, 0.302, 0.212, 0.095, 0.023, 0.004 },
+  };
+  double u;
+  int k;
+
   if (band < WM_SYNTH_BANDS - 1)
     return band * 5 + (int) wm_rng_below (rng, 5);
-  /* 75+: survival falls off roughly exponentially, women live longer. */
-  return wm_imin (104, 75 + (int) (-log (1 - wm_rng_double (rng)) * (sex == 2 ? 9.0 : 7.5)));
+  u = wm_rng_double (rng);
+  for (k = 0; k < 5 && u >= old[sex - 1][k]; k++)
+    u -= old[sex - 1][k];
+  return 75 + 5 * k + (int) wm_rng_below (rng, 5);
 }
 
 /* Counts for places whose sections only give P1: the profile's shares with
@@ -277,17 +288,38 @@ build_section (WmSynthWorld *w,
     return TRUE;
   wm_rng_seed (&rng, w->seed, RNG_SECTION, index);
 
-  /* Persons from the exact age × sex counts. */
+  /* Persons from the exact age × sex counts. Where the census counts
+   * titles of study from age 9, exactly that many of the 5–9 band are 9. */
   s.age = g_new (int, sec->pop);
   s.sex = g_new (int, sec->pop);
-  for (int sex = 0; sex < 2; sex++)
-    for (int b = 0; b < WM_SYNTH_BANDS; b++)
-      for (int k = 0; k < sec->age_sex[sex][b]; k++)
-        {
-          s.age[s.n] = age_in_band (&rng, b, sex + 1);
-          s.sex[s.n] = sex + 1;
-          s.n++;
-        }
+  {
+    int band1 = sec->age_sex[0][1] + sec->age_sex[1][1], nine = -1;
+
+    if (sec->education[0] >= 0 && w->profile.edu_min_age == 9)
+      {
+        nine = sec->pop - sec->age_sex[0][0] - sec->age_sex[1][0] - band1;
+        for (int l = 0; l < 5; l++)
+          nine -= sec->education[l];
+        nine = CLAMP (-nine, 0, band1);
+      }
+    for (int sex = 0; sex < 2; sex++)
+      for (int b = 0; b < WM_SYNTH_BANDS; b++)
+        for (int k = 0; k < sec->age_sex[sex][b]; k++)
+          {
+            if (b == 1 && nine >= 0)
+              {
+                gboolean is_nine = (int) wm_rng_below (&rng, band1) < nine;
+
+                s.age[s.n] = is_nine ? 9 : 5 + (int) wm_rng_below (&rng, 4);
+                nine -= is_nine;
+                band1--;
+              }
+            else
+              s.age[s.n] = age_in_band (&rng, b, sex + 1);
+            s.sex[s.n] = sex + 1;
+            s.n++;
+          }
+  }
 
   /* Family sizes, exact; persons beyond the minimal sizes fill 6+ families
    * (up to 9 members), the rest live in a convivenza (care home, convent). */
@@ -639,6 +671,7 @@ wm_synth_build_census (WmSynthWorld  *w,
   wm_synth_mark_jobless (w);
   for (guint i = 0; i < ns; i++)
     wm_synth_section_attributes (w, i, person_start[i], person_start[i + 1], family_start[i], family_start[i + 1]);
+  wm_synth_education_factors (w);
   wm_synth_assign_conditions (w);
   wm_synth_calibrate_hardship (w, person_start, family_start);
   wm_synth_assign_housing (w);

@@ -3,10 +3,11 @@
  * Before census day the history is synthesised backwards so that census day
  * stays exact: each census family gets an arrival date (from outside the
  * city, or a move within it, with its previous address) or has lived there
- * since before the period; widowed elderly get the partner who died, and
- * families that emigrated before the census are added as ghosts. After
+ * since before the period, and families that emigrated before the census
+ * are added as ghosts (the residents who died in the period are
+ * wm-synth-care.c's). After
  * census day the population is simulated forwards, year by year: deaths
- * (Gompertz hazard), births (age-specific fertility, TFR ≈ 1.3), emigration,
+ * (Gompertz hazard), births (age-specific fertility, TFR ≈ 1.8 in a couple), emigration,
  * immigration, moves within the city, young adults leaving home and
  * couples separating.
  *
@@ -45,26 +46,36 @@ ref_age (WmSynthWorld *w, guint32 family, GArray *members, guint32 day)
   return 50;
 }
 
-static void
-add_interval (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
-              guint32 start, guint32 end, int relation, int reason)
-{
-  WmSynthInterval iv = { person, family, dwelling, start, end, relation, reason };
-
-  g_array_append_val (w->intervals, iv);
-}
-
+/* A vacant dwelling; the poor take the smallest of a few they see, so
+ * large poor families end up crowded, as they do. */
 static guint32
 take_dwelling (WmSynthWorld *w, WmRng *rng, int size, gboolean poor)
 {
-  while (w->vacant->len > 0)
+  guint best = G_MAXUINT;
+
+  for (int seen = 0; seen < (poor ? 3 : 1) && w->vacant->len > 0;)
     {
-      guint i = wm_rng_below (rng, w->vacant->len);
+      guint i = wm_rng_below (rng, w->vacant->len), last = w->vacant->len - 1;
       guint32 d = g_array_index (w->vacant, guint32, i);
 
-      g_array_remove_index_fast (w->vacant, i);
-      if (D (w, d)->families == 0)
-        return d;
+      if (D (w, d)->families != 0)
+        {
+          /* Taken since: drop it (the last entry moves to its place). */
+          g_array_remove_index_fast (w->vacant, i);
+          if (best == last)
+            best = i;
+          continue;
+        }
+      if (best == G_MAXUINT || D (w, d)->surface < D (w, g_array_index (w->vacant, guint32, best))->surface)
+        best = i;
+      seen++;
+    }
+  if (best != G_MAXUINT)
+    {
+      guint32 d = g_array_index (w->vacant, guint32, best);
+
+      g_array_remove_index_fast (w->vacant, best);
+      return d;
     }
   /* New building somewhere with residents (the city grows where people are). */
   {
@@ -110,8 +121,95 @@ family_members (GArray *offsets, GArray *list, guint32 f, GArray *out)
   g_array_append_vals (out, &g_array_index (list, guint32, a), b - a);
 }
 
-/* Backwards from census day: arrivals, previous addresses, the dead partner
- * of today's widows and widowers, families that left before the census. */
+/* Whether the family is a young couple or a young person alone, formed on
+ * @day (nobody else was born before it): who left their parents' home. */
+static gboolean
+newly_formed (WmSynthWorld *w, GArray *members, guint32 day)
+{
+  guint adults = 0;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      WmSynthPerson *p = P (w, g_array_index (members, guint32, i));
+      int age = wm_synth_age (p->birth, day);
+
+      if (p->relation == 1 || p->relation == 2 || p->relation == 10)
+        {
+          if (age < 19 || age > 35)
+            return FALSE;
+          adults++;
+        }
+      else if (p->birth < day)
+        return FALSE;
+    }
+  return adults > 0;
+}
+
+/* Census reference persons and partners by year of birth: the parents a
+ * young adult who left home lived with. */
+static GArray **
+parents_by_birth (WmSynthWorld *w, int *first_year, int *n_years)
+{
+  int lo = G_MAXINT, hi = G_MININT;
+  GArray **by;
+
+  for (guint32 i = 0; i < w->persons->len; i++)
+    {
+      int by_year = wm_synth_year (P (w, i)->birth);
+
+      lo = MIN (lo, by_year);
+      hi = MAX (hi, by_year);
+    }
+  *first_year = lo;
+  *n_years = hi >= lo ? hi - lo + 1 : 0;
+  by = g_new0 (GArray *, MAX (*n_years, 1));
+  for (int k = 0; k < *n_years; k++)
+    by[k] = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint32 i = 0; i < w->persons->len; i++)
+    {
+      WmSynthPerson *p = P (w, i);
+
+      if (p->family != WM_SYNTH_NONE && !F (w, p->family)->convivenza &&
+          (p->relation == 1 || p->relation == 2 || p->relation == 10))
+        g_array_append_val (by[wm_synth_year (p->birth) - lo], i);
+    }
+  return by;
+}
+
+/* @person lived with parents of the census, 20–40 years older, until
+ * @left: the row there, or FALSE when no such family was there then. */
+static gboolean
+back_home (WmSynthWorld *w, WmRng *rng, GArray **parents, int first_year, int n_years,
+           guint32 person, guint32 left, guint32 window)
+{
+  WmSynthPerson *p = P (w, person);
+  int born = wm_synth_year (p->birth);
+
+  for (int attempt = 0; attempt < 8; attempt++)
+    {
+      int k = born - 40 + (int) wm_rng_below (rng, 21) - first_year;
+      GArray *bucket = k >= 0 && k < n_years ? parents[k] : NULL;
+      guint32 parent, family, from;
+
+      if (bucket == NULL || bucket->len == 0)
+        continue;
+      parent = g_array_index (bucket, guint32, wm_rng_below (rng, bucket->len));
+      family = P (w, parent)->family;
+      /* Living there already, and not a family of six or more then. */
+      if (family == p->family || F (w, family)->size >= 5 || P (w, parent)->res_start >= left)
+        continue;
+      from = wm_umax (p->birth, P (w, parent)->res_start);
+      if (from >= left)
+        continue;
+      wm_synth_interval_add (w, person, family, F (w, family)->dwelling, from, left, 3, END_VARFAM);
+      P (w, person)->first = from >= window ? from : 0;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Backwards from census day: arrivals, previous addresses (a parents'
+ * home for some young people), families that left before the census. */
 static void
 history_before (WmSynthWorld *w)
 {
@@ -121,6 +219,8 @@ history_before (WmSynthWorld *w)
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) formed = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) moved_in = g_array_new (FALSE, FALSE, sizeof (guint32));
   WmRng rng;
 
   members_index (w, offsets, list);
@@ -130,7 +230,7 @@ history_before (WmSynthWorld *w)
       WmSynthFamily *fam = F (w, f);
       int ra;
       double m;
-      guint32 arrival = 0;
+      guint32 arrival = 0, since = 0;
 
       family_members (offsets, list, f, members);
       if (members->len == 0)
@@ -142,23 +242,30 @@ history_before (WmSynthWorld *w)
       for (int y = census; y >= first && arrival == 0; y--)
         if (wm_rng_chance (&rng, m))
           arrival = MIN (random_day (&rng, y), w->census_day - 1);
+      /* One date for the whole family: a partner alone on the family sheet
+       * before its reference person arrives is not how a registry works. */
+      if (arrival == 0)
+        since = window - wm_rng_below (&rng, 20 * 365);
       for (guint i = 0; i < members->len; i++)
         {
           WmSynthPerson *p = P (w, g_array_index (members, guint32, i));
 
-          if (arrival != 0)
-            p->res_start = MAX (arrival, p->birth);
-          else
-            p->res_start = wm_umax (p->birth, window - wm_rng_below (&rng, 20 * 365));
+          p->res_start = wm_umax (p->birth, arrival != 0 ? arrival : since);
           if (p->res_start >= window)
             p->first = p->res_start;
         }
-      /* A move within the city: the previous address, left that day. */
-      if (arrival != 0 && wm_rng_chance (&rng, 0.4))
+      if (arrival > window + 365 && D (w, fam->dwelling)->families == 1)
+        g_array_append_val (moved_in, f);
+      /* A move within the city: the previous address, left that day; most
+       * young people who set up home came from their parents'. */
+      if (arrival != 0 && wm_rng_chance (&rng, 0.4) && newly_formed (w, members, arrival) &&
+          wm_rng_chance (&rng, 0.7))
+        g_array_append_val (formed, f);
+      else if (arrival != 0 && wm_rng_chance (&rng, 0.4))
         {
           guint32 other = wm_rng_below (&rng, n_families);
           guint32 before = wm_synth_dwelling_new (w, &rng, F (w, other)->section, members->len, FALSE);
-          guint32 since = arrival - 365 * (1 + wm_rng_below (&rng, 12));
+          guint32 from = arrival - 365 * (1 + wm_rng_below (&rng, 12));
 
           for (guint i = 0; i < members->len; i++)
             {
@@ -166,70 +273,79 @@ history_before (WmSynthWorld *w)
 
               if (p->birth < arrival)
                 {
-                  add_interval (w, g_array_index (members, guint32, i), f, before,
-                                MAX (p->birth, since), arrival, p->relation, END_TRASF);
-                  p->first = MAX (p->birth, since) >= window ? MAX (p->birth, since) : 0;
+                  wm_synth_interval_add (w, g_array_index (members, guint32, i), f, before,
+                                         MAX (p->birth, from), arrival, p->relation, END_TRASF);
+                  p->first = MAX (p->birth, from) >= window ? MAX (p->birth, from) : 0;
                 }
             }
           g_array_append_val (w->vacant, before);
         }
     }
 
-  /* Widows and widowers living alone: their partner died in the period. */
-  for (guint32 f = 0; f < n_families; f++)
-    {
-      guint32 survivor, ghost, died;
-      WmSynthPerson *s;
-      int age;
-      double p_widowed;
+  /* Now that every census family has its dates: the parents' homes. */
+  {
+    int first_birth, n_births;
+    GArray **parents = parents_by_birth (w, &first_birth, &n_births);
 
-      family_members (offsets, list, f, members);
-      if (members->len != 1 || F (w, f)->convivenza)
-        continue;
-      survivor = g_array_index (members, guint32, 0);
-      s = P (w, survivor);
-      age = wm_synth_age (s->birth, w->census_day);
-      p_widowed = age >= 70 ? 1 - pow (1 - (age >= 80 ? 0.05 : 0.025), census - first + 1) : 0;
-      if (!wm_rng_chance (&rng, p_widowed) || MAX (s->res_start, window) >= w->census_day)
-        continue;
-      died = wm_umax (s->res_start, window) + wm_rng_below (&rng, w->census_day - MAX (s->res_start, window));
-      ghost = wm_synth_person_new (w, &rng, s->sex == WM_SEX_MALE ? WM_SEX_FEMALE : WM_SEX_MALE,
-                                   s->birth + (s->sex == WM_SEX_MALE ? 3 : -3) * 365 + wm_rng_below (&rng, 700) - 350,
-                                   s->pool, s->foreign);
-      s = P (w, survivor);
-      P (w, ghost)->ghost = 1;
-      P (w, ghost)->anchor_cond = 4;
-      P (w, ghost)->anchor_year = census;
-      P (w, ghost)->first = s->first;
-      P (w, ghost)->death = died;
-      wm_synth_person_cf (w, ghost);
-      /* The husband was usually the intestatario; at his death the widow becomes it. */
-      if (P (w, ghost)->sex == WM_SEX_MALE)
-        {
-          add_interval (w, ghost, f, F (w, f)->dwelling, s->res_start, died, 1, END_DECESSO);
-          add_interval (w, survivor, f, F (w, f)->dwelling, s->res_start, died, 2, END_VARFAM);
-          s->res_start = died;
-        }
-      else
-        add_interval (w, ghost, f, F (w, f)->dwelling, s->res_start, died, 2, END_DECESSO);
-    }
+    for (guint k = 0; k < formed->len; k++)
+      {
+        guint32 f = g_array_index (formed, guint32, k);
 
-  /* Families that emigrated before the census, shaped like today's. */
+        family_members (offsets, list, f, members);
+        for (guint i = 0; i < members->len; i++)
+          {
+            guint32 m = g_array_index (members, guint32, i);
+
+            if (P (w, m)->relation != 3 && P (w, m)->birth < P (w, m)->res_start)
+              back_home (w, &rng, parents, first_birth, n_births, m, P (w, m)->res_start, window);
+          }
+      }
+    for (int k = 0; k < n_births; k++)
+      g_array_unref (parents[k]);
+    g_free (parents);
+  }
+
+  /* Families that emigrated before the census. Most lived in a dwelling a
+   * census family moved into later, and looked like it: housing keeps its
+   * kind of tenants (a small flat its large poor families). */
   {
     int ghosts = (int) (0.5 * w->profile.mobility * n_families * MAX (0, census - first));
 
     for (int g = 0; g < ghosts; g++)
       {
-        guint32 model = wm_rng_below (&rng, n_families);
-        guint32 left = random_day (&rng, first + (int) wm_rng_below (&rng, MAX (1, census - first)));
-        guint32 dwelling, family;
-        int shift = (census - first) * 365 / 2;
+        guint32 model, left, dwelling, family, arrived, shift;
 
-        family_members (offsets, list, model, members);
-        if (members->len == 0 || F (w, model)->convivenza || left >= w->census_day)
-          continue;
-        dwelling = wm_synth_dwelling_new (w, &rng, F (w, model)->section, members->len, FALSE);
+        if (moved_in->len > 0)
+          {
+            guint j = wm_rng_below (&rng, moved_in->len);
+            guint32 came;
+
+            model = g_array_index (moved_in, guint32, j);
+            g_array_remove_index_fast (moved_in, j);
+            family_members (offsets, list, model, members);
+            came = P (w, g_array_index (members, guint32, 0))->res_start;
+            for (guint i = 1; i < members->len; i++)
+              came = MIN (came, P (w, g_array_index (members, guint32, i))->res_start);
+            left = wm_umax (window, came - 365 * 3) + wm_rng_below (&rng, MIN (came - window, 365 * 3));
+            dwelling = F (w, model)->dwelling;
+            /* Their ages on leaving were the newcomers' on arrival. */
+            shift = came - left;
+          }
+        else
+          {
+            model = wm_rng_below (&rng, n_families);
+            left = random_day (&rng, first + (int) wm_rng_below (&rng, MAX (1, census - first)));
+            family_members (offsets, list, model, members);
+            if (members->len == 0 || F (w, model)->convivenza || left >= w->census_day)
+              continue;
+            dwelling = wm_synth_dwelling_new (w, &rng, F (w, model)->section, members->len, FALSE);
+            g_array_append_val (w->vacant, dwelling);
+            shift = (census - first) * 365 / 2;
+          }
         family = wm_synth_family_new (w, F (w, model)->section, dwelling);
+        /* Not there on census day. */
+        D (w, dwelling)->families--;
+        arrived = window - wm_rng_below (&rng, 10 * 365);
         F (w, family)->foreign = F (w, model)->foreign;
         F (w, family)->wealth = F (w, model)->wealth;
         for (guint i = 0; i < members->len; i++)
@@ -240,22 +356,48 @@ history_before (WmSynthWorld *w)
             int relation = m->relation, sex = m->sex, pool = m->pool;
             gboolean foreign = m->foreign;
 
-            if (birth >= left)
+            if (birth + 1 >= left)
               continue;
             person = wm_synth_person_new (w, &rng, sex, birth, pool, foreign);
             P (w, person)->ghost = 1;
             P (w, person)->anchor_cond = 0;
-            P (w, person)->anchor_year = 0;
+            P (w, person)->anchor_year = wm_synth_year (left);
+            P (w, person)->home = family;
             P (w, person)->out = left;
-            since = wm_umax (birth, window - wm_rng_below (&rng, 10 * 365));
+            since = wm_umax (birth, arrived);
             P (w, person)->first = since >= window ? since : 0;
+            wm_synth_education_draw (w, person, wm_synth_year (left), &rng);
             wm_synth_person_cf (w, person);
-            add_interval (w, person, family, dwelling, since, left, relation, END_EMIGR);
+            wm_synth_interval_add (w, person, family, dwelling, since, left, relation, END_EMIGR);
           }
-        D (w, dwelling)->families = 0;
-        g_array_append_val (w->vacant, dwelling);
       }
   }
+}
+
+typedef struct {
+  guint32 day, person;
+} Event;
+
+static int
+event_cmp (gconstpointer a, gconstpointer b)
+{
+  const Event *x = a, *y = b;
+
+  if (x->day != y->day)
+    return x->day < y->day ? -1 : 1;
+  return x->person < y->person ? -1 : x->person > y->person;
+}
+
+/* The day an event of these residents can happen: @day, or the day after
+ * the latest of their present residence rows began — the events of a year
+ * are drawn one kind after another, so a later draw may fall earlier. */
+static guint32
+event_day (WmSynthWorld *w, const guint32 *persons, guint n, guint32 day)
+{
+  for (guint i = 0; i < n; i++)
+    if (P (w, persons[i])->family != WM_SYNTH_NONE && P (w, persons[i])->res_start >= day)
+      day = P (w, persons[i])->res_start + 1;
+  return day;
 }
 
 static void
@@ -277,28 +419,13 @@ move_family (WmSynthWorld *w, guint32 f, GArray *members, guint32 dwelling, guin
       guint32 m = g_array_index (members, guint32, i);
       WmSynthPerson *p = P (w, m);
 
-      add_interval (w, m, f, old, p->res_start, day, p->relation, END_TRASF);
+      wm_synth_interval_add (w, m, f, old, p->res_start, day, p->relation, END_TRASF);
       p->res_start = day;
     }
   F (w, f)->dwelling = dwelling;
   D (w, dwelling)->families++;
   if (--D (w, old)->families == 0)
     g_array_append_val (w->vacant, old);
-}
-
-static guint32
-new_person (WmSynthWorld *w, WmRng *rng, int sex, guint32 birth, int pool, gboolean foreign, int year, guint32 day)
-{
-  guint32 person = wm_synth_person_new (w, rng, sex, birth, pool, foreign);
-  WmSynthPerson *p = P (w, person);
-  int age = wm_synth_age (birth, day);
-
-  p->first = day;
-  p->anchor_year = year;
-  p->anchor_cond = age < 15 ? 6 : age < 25 ? 3 : age >= 67 ? 4 : wm_rng_chance (rng, 0.6) ? 1 : 2;
-  p->education = age < 11 ? WM_EDUCATION_NONE : age < 14 ? WM_EDUCATION_PRIMARY
-               : age < 19 ? WM_EDUCATION_LOWER_SECONDARY : WM_EDUCATION_PRIMARY + wm_rng_below (rng, 4);
-  return person;
 }
 
 /* Forwards from census day, one year at a time. */
@@ -316,11 +443,14 @@ history_after (WmSynthWorld *w, int from, int to)
       guint32 nf = w->families->len, np = w->persons->len;
       int emigrated = 0, deaths = 0;
       g_autoptr(GArray) leavers = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_autoptr(GArray) deaths_of_year = g_array_new (FALSE, FALSE, sizeof (Event));
+      g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (Event));   /* emigrated families: day, family */
 
       wm_rng_seed (&rng, w->seed, RNG_YEAR, y);
       members_index (w, offsets, list);
 
-      /* Deaths. */
+      /* Deaths, drawn first and then lived through in the order of their
+       * days: a reference person's heir must not die before taking over. */
       for (guint32 i = 0; i < np; i++)
         {
           WmSynthPerson *p = P (w, i);
@@ -330,32 +460,45 @@ history_after (WmSynthWorld *w, int from, int to)
           if (p->family == WM_SYNTH_NONE)
             continue;
           a = wm_synth_age (p->birth, year_start (y));
-          q = MIN (0.6, exp (-11.1 + 0.1 * a) * (p->sex == WM_SEX_MALE ? 1.35 : 0.75) * (p->care_level ? 2.0 : 1.0));
+          q = wm_synth_death_hazard (a, p->sex, p->care_level ? 2.0 : 1.0);
           if (wm_rng_chance (&rng, q))
             {
-              guint32 f = p->family, day = random_day (&rng, y);
-              gboolean was_ref = p->relation == 1;
+              Event e = { random_day (&rng, y), i };
 
-              wm_synth_leave (w, i, day, END_DECESSO);
-              deaths++;
-              if (was_ref && F (w, f)->size > 0 && !F (w, f)->convivenza)
+              g_array_append_val (deaths_of_year, e);
+            }
+        }
+      g_array_sort (deaths_of_year, event_cmp);
+      for (guint d = 0; d < deaths_of_year->len; d++)
+        {
+          guint32 i = g_array_index (deaths_of_year, Event, d).person;
+          guint32 f = P (w, i)->family, day;
+          gboolean was_ref = P (w, i)->relation == 1;
+
+          /* Gone already: a carer who left when the last of her family died. */
+          if (f == WM_SYNTH_NONE)
+            continue;
+          day = event_day (w, &i, 1, g_array_index (deaths_of_year, Event, d).day);
+          wm_synth_leave (w, i, day, END_DECESSO);
+          deaths++;
+          family_members (offsets, list, f, members);
+          wm_synth_care_left_alone (w, f, day, (guint32 *) members->data, members->len);
+          if (was_ref && F (w, f)->size > 0 && !F (w, f)->convivenza)
+            {
+              guint32 heir = WM_SYNTH_NONE;
+
+              for (guint k = 0; k < members->len; k++)
                 {
-                  guint32 heir = WM_SYNTH_NONE;
+                  guint32 m = g_array_index (members, guint32, k);
 
-                  family_members (offsets, list, f, members);
-                  for (guint k = 0; k < members->len; k++)
-                    {
-                      guint32 m = g_array_index (members, guint32, k);
-
-                      if (P (w, m)->family != f)
-                        continue;
-                      if (heir == WM_SYNTH_NONE || P (w, m)->relation == 2 || P (w, m)->relation == 10 ||
-                          (P (w, heir)->relation != 2 && P (w, heir)->relation != 10 && P (w, m)->birth < P (w, heir)->birth))
-                        heir = m;
-                    }
-                  if (heir != WM_SYNTH_NONE)
-                    change_relation (w, heir, 1, day);
+                  if (P (w, m)->family != f)
+                    continue;
+                  if (heir == WM_SYNTH_NONE || P (w, m)->relation == 2 || P (w, m)->relation == 10 ||
+                      (P (w, heir)->relation != 2 && P (w, heir)->relation != 10 && P (w, m)->birth < P (w, heir)->birth))
+                    heir = m;
                 }
+              if (heir != WM_SYNTH_NONE)
+                change_relation (w, heir, 1, event_day (w, &heir, 1, day));
             }
         }
 
@@ -371,8 +514,10 @@ history_after (WmSynthWorld *w, int from, int to)
           a = wm_synth_age (mother->birth, year_start (y));
           if (a < 15 || a > 49)
             continue;
-          rate = 0.095 * exp (-0.5 * pow ((a - 32) / 5.5, 2)) *
-                 (mother->relation == 1 || mother->relation == 2 || mother->relation == 10 ? 1.0 : 0.25);
+          /* 1.8 children over a life in a couple, 0.25 outside one: about
+           * Italy's TFR of 1.25 with as many women in couples as here. */
+          rate = 0.13 * exp (-0.5 * pow ((a - 32) / 5.5, 2)) *
+                 (mother->relation == 1 || mother->relation == 2 || mother->relation == 10 ? 1.0 : 0.14);
           if (wm_rng_chance (&rng, rate))
             {
               guint32 day = random_day (&rng, y), f = mother->family, child, father = WM_SYNTH_NONE;
@@ -387,8 +532,8 @@ history_after (WmSynthWorld *w, int from, int to)
                       (m->relation == 1 || m->relation == 2 || m->relation == 10) && mother->relation != 3)
                     father = g_array_index (members, guint32, k);
                 }
-              child = new_person (w, &rng, wm_rng_chance (&rng, 0.514) ? WM_SEX_MALE : WM_SEX_FEMALE,
-                                  day, P (w, i)->pool, P (w, i)->foreign, y, day);
+              child = wm_synth_newcomer (w, &rng, wm_rng_chance (&rng, 0.514) ? WM_SEX_MALE : WM_SEX_FEMALE,
+                                         day, P (w, i)->pool, P (w, i)->foreign, y, day);
               mother = P (w, i);
               P (w, child)->birthplace = G_MAXUINT16;
               P (w, child)->born_abroad = 0;
@@ -421,24 +566,28 @@ history_after (WmSynthWorld *w, int from, int to)
           /* Emigration. */
           if (wm_rng_chance (&rng, move * 0.5 * (fam->foreign ? 2.5 : 1.0) * (ra < 40 ? 1.5 : 1.0)))
             {
-              guint32 day = random_day (&rng, y);
+              guint32 day = event_day (w, (guint32 *) members->data, members->len, random_day (&rng, y));
+
+              Event e = { day, f };
 
               for (guint k = 0; k < members->len; k++)
                 wm_synth_leave (w, g_array_index (members, guint32, k), day, END_EMIGR);
+              g_array_append_val (gone, e);
               emigrated++;
               continue;
             }
           /* A move within the city. */
           if (wm_rng_chance (&rng, move * 0.6))
             {
-              guint32 day = random_day (&rng, y);
+              guint32 day = event_day (w, (guint32 *) members->data, members->len, random_day (&rng, y));
 
               move_family (w, f, members, take_dwelling (w, &rng, members->len, fam->wealth < -0.6), day);
             }
           /* Couples separating: the partner leaves, young children go with the mother. */
           if (ra < 65 && members->len >= 2 && wm_rng_chance (&rng, 0.012))
             {
-              guint32 partner = WM_SYNTH_NONE, day = random_day (&rng, y);
+              guint32 partner = WM_SYNTH_NONE, day = event_day (w, (guint32 *) members->data, members->len,
+                                                                random_day (&rng, y));
 
               for (guint k = 0; k < members->len; k++)
                 if (P (w, g_array_index (members, guint32, k))->relation == 2 ||
@@ -483,7 +632,7 @@ history_after (WmSynthWorld *w, int from, int to)
       /* Leavers set up home, some as couples. */
       for (guint k = 0; k < leavers->len; k++)
         {
-          guint32 m = g_array_index (leavers, guint32, k), day = random_day (&rng, y);
+          guint32 m = g_array_index (leavers, guint32, k), day = event_day (w, &m, 1, random_day (&rng, y));
           guint32 section = F (w, P (w, m)->family)->section;
           guint32 dwelling = take_dwelling (w, &rng, 2, FALSE);
           guint32 nfam = wm_synth_family_new (w, section, dwelling);
@@ -496,27 +645,48 @@ history_after (WmSynthWorld *w, int from, int to)
               P (w, g_array_index (leavers, guint32, k + 1))->sex != P (w, m)->sex)
             {
               guint32 partner = g_array_index (leavers, guint32, ++k);
+              guint32 since = event_day (w, &partner, 1, day);
 
-              wm_synth_leave (w, partner, day, END_VARFAM);
-              wm_synth_join (w, partner, nfam, wm_rng_chance (&rng, 0.5) ? 2 : 10, day);
+              wm_synth_leave (w, partner, since, END_VARFAM);
+              wm_synth_join (w, partner, nfam, wm_rng_chance (&rng, 0.5) ? 2 : 10, since);
             }
         }
 
-      /* Immigration keeps the city about its size; newcomers look like residents. */
-      members_index (w, offsets, list);
+      /* Immigration keeps the city about its size. Newcomers look like
+       * residents: most take the home of a family that left, and look
+       * like it (housing keeps its kind of tenants), the others like a
+       * family of the census. */
       {
         int arrivals = (int) (emigrated * 1.05 + deaths * 0.25 + 0.5);
 
         for (int a = 0; a < arrivals; a++)
           {
-            guint32 model = wm_rng_below (&rng, census_families), day = random_day (&rng, y);
-            gboolean foreign = wm_rng_chance (&rng, MIN (0.9, 2.5 * w->profile.foreign_share));
+            guint32 model, day, dwelling, family, left = 0;
+            gboolean foreign;
             int pool = -1;
-            guint32 dwelling, family;
 
-            family_members (offsets, list, model, members);
-            if (members->len == 0 || F (w, model)->convivenza)
-              continue;
+            if ((guint) a < gone->len)
+              {
+                Event e = g_array_index (gone, Event, a);
+
+                model = e.person;
+                left = e.day;
+                day = left + 1 + wm_rng_below (&rng, MAX (1, wm_synth_julian (y, 12, 31) - left));
+                family_members (offsets, list, model, members);
+                foreign = F (w, model)->foreign;
+                dwelling = D (w, F (w, model)->dwelling)->families == 0 ? F (w, model)->dwelling
+                         : take_dwelling (w, &rng, members->len, foreign);
+              }
+            else
+              {
+                model = wm_rng_below (&rng, census_families);
+                day = random_day (&rng, y);
+                family_members (offsets, list, model, members);
+                if (members->len == 0 || F (w, model)->convivenza)
+                  continue;
+                foreign = wm_rng_chance (&rng, MIN (0.9, 2.5 * w->profile.foreign_share));
+                dwelling = take_dwelling (w, &rng, members->len, foreign);
+              }
             if (foreign)
               {
                 double csum = 0, u, acc = 0;
@@ -528,20 +698,22 @@ history_after (WmSynthWorld *w, int from, int to)
                   if ((acc += w->profile.communities[pool]) >= u)
                     break;
               }
-            dwelling = take_dwelling (w, &rng, members->len, foreign);
             family = wm_synth_family_new (w, F (w, model)->section, dwelling);
             F (w, family)->foreign = foreign;
-            F (w, family)->wealth = (float) (w->profile.wealth_sd * wm_rng_normal (&rng) - (foreign ? 0.45 : 0));
+            F (w, family)->wealth = left != 0 ? F (w, model)->wealth + (float) (0.3 * wm_rng_normal (&rng))
+                                  : (float) (w->profile.wealth_sd * wm_rng_normal (&rng) - (foreign ? 0.45 : 0));
             for (guint k = 0; k < members->len; k++)
               {
                 WmSynthPerson *m = P (w, g_array_index (members, guint32, k));
-                guint32 birth = m->birth + wm_rng_below (&rng, 3 * 365);
+                /* As old on arrival as the model on leaving, or up to 3 years younger. */
+                guint32 birth = left != 0 ? m->birth + (day - left) + wm_rng_below (&rng, 365)
+                                          : m->birth + wm_rng_below (&rng, 3 * 365);
                 int relation = m->relation, sex = m->sex;
                 guint32 person;
 
-                if (birth >= day)
+                if (birth >= day || (left != 0 && m->family != WM_SYNTH_NONE))
                   continue;
-                person = new_person (w, &rng, sex, birth, pool, foreign, y, day);
+                person = wm_synth_newcomer (w, &rng, sex, birth, pool, foreign, y, day);
                 wm_synth_person_cf (w, person);
                 wm_synth_join (w, person, family, relation, day);
               }
@@ -552,45 +724,10 @@ history_after (WmSynthWorld *w, int from, int to)
               }
           }
       }
+      members_index (w, offsets, list);
+      wm_synth_care_year (w, y, &rng, (guint32 *) offsets->data, (guint32 *) list->data);
+      wm_synth_couples_year (w, y, &rng, (guint32 *) offsets->data, (guint32 *) list->data);
       wm_synth_report (w, 0.30 + 0.2 * (y - from + 1) / MAX (1, to - from + 1), _("Simulating the years after the census"));
-    }
-}
-
-/* Students finish school: the final title and the year it was obtained. */
-static void
-finish_education (WmSynthWorld *w, int last)
-{
-  for (guint32 i = 0; i < w->persons->len; i++)
-    {
-      WmSynthPerson *p = P (w, i);
-      int by, end_year = last;
-      WmRng rng;
-
-      wm_synth_dmy (p->birth, &by, NULL, NULL);
-      if (p->death)
-        wm_synth_dmy (p->death, &end_year, NULL, NULL);
-      else if (p->out)
-        wm_synth_dmy (p->out, &end_year, NULL, NULL);
-      wm_rng_seed (&rng, w->seed, RNG_PERSON, 5000000 + i);
-      if (p->education == WM_EDUCATION_UNKNOWN)
-        p->education = WM_EDUCATION_NONE;
-      /* Milestones reached before the end of the person's stay. */
-      if (p->education < WM_EDUCATION_PRIMARY && end_year - by >= 11)
-        p->education = WM_EDUCATION_PRIMARY, p->edu_year = by + 11;
-      if (p->education < WM_EDUCATION_LOWER_SECONDARY && end_year - by >= 14)
-        p->education = WM_EDUCATION_LOWER_SECONDARY, p->edu_year = by + 14;
-      if (p->education == WM_EDUCATION_LOWER_SECONDARY && end_year - by >= 19 && by + 19 > w->profile.census_year &&
-          wm_rng_chance (&rng, 0.8))
-        p->education = WM_EDUCATION_UPPER_SECONDARY, p->edu_year = by + 19;
-      if (p->education == WM_EDUCATION_UPPER_SECONDARY && end_year - by >= 24 && by + 24 > w->profile.census_year &&
-          wm_rng_chance (&rng, 0.4))
-        p->education = WM_EDUCATION_TERTIARY, p->edu_year = by + 24;
-      if (p->edu_year == 0 && p->education > WM_EDUCATION_NONE)
-        {
-          static const int at[] = { 0, 0, 11, 14, 19, 24 };
-
-          p->edu_year = by + at[p->education];
-        }
     }
 }
 
@@ -600,8 +737,13 @@ wm_synth_build_history (WmSynthWorld  *w,
 {
   int census = w->profile.census_year, last = w->first_year + w->years - 1;
 
+  wm_synth_care_census (w);
   if (w->first_year <= census)
-    history_before (w);
+    {
+      history_before (w);
+      wm_synth_care_before (w);
+      wm_synth_couples_before (w);
+    }
   else
     /* The period starts after the census: everyone there on census day
      * lived at their address since before it. */
@@ -616,7 +758,7 @@ wm_synth_build_history (WmSynthWorld  *w,
     return FALSE;
   if (last > census)
     history_after (w, census + 1, last);
-  finish_education (w, last);
+  wm_synth_finish_education (w, last);
 
   /* Care-need onsets of persons born or arrived after the census. */
   for (guint32 i = 0; i < w->persons->len; i++)
@@ -626,82 +768,6 @@ wm_synth_build_history (WmSynthWorld  *w,
       if (p->care_onset == 0 && !p->ghost && p->disabled)
         p->care_onset = MAX (p->birth, w->census_day);
     }
+  w->conditions = wm_synth_conditions_new (w, w->first_year, w->years);
   return !g_cancellable_set_error_if_cancelled (w->cancellable, error);
-}
-
-/* One step of the yearly condition chain, to the year a person turns @a
- * at its end; forwards in time, or backwards from the anchor. */
-static int
-condition_step (int c, int a, double u, gboolean disabled, gboolean forwards)
-{
-  if (a < 15)
-    return 6;
-  if (disabled && c == 6)
-    return c;
-  if (forwards)
-    switch (c)
-      {
-      case 6: return a <= 16 ? 3 : u < 0.1 ? 1 : 6;
-      case 3: return a >= 19 && u < (a > 26 ? 0.5 : 0.25) ? (u < 0.18 || a > 26 ? 1 : 2) : 3;
-      case 1: return a >= 67 ? 4 : a >= 62 && u < 0.2 ? 4 : u < 0.04 ? 2 : 1;
-      case 2: return a >= 64 ? 4 : u < 0.3 ? 1 : 2;
-      case 5: return a < 60 && u < 0.03 ? 1 : 5;
-      default: return c;
-      }
-  switch (c)
-    {
-    case 4: return a < 60 ? (u < 0.8 ? 1 : 5) : a < 67 && u < 0.2 ? 1 : 4;
-    case 1: return a < 19 ? 3 : a < 26 && u < 0.2 ? 3 : u < 0.04 ? 2 : 1;
-    case 2: return a < 19 ? 3 : u < 0.3 ? 1 : 2;
-    case 6: return a < 19 ? 3 : 6;
-    default: return c;
-    }
-}
-
-/**
- * wm_synth_conditions:
- * @out: (array length=n): the condition at 31 December of @first … @first + @n − 1
- *
- * A Markov chain walked from the person's anchor (the census assignment,
- * or the year they appeared), forwards and backwards, each direction with
- * a stream of its own, so every year's value agrees with the others.
- */
-void
-wm_synth_conditions (WmSynthWorld *w,
-                     guint32       person,
-                     int           first,
-                     int           n,
-                     guint8       *out)
-{
-  WmSynthPerson *p = P (w, person);
-  int anchor = p->anchor_year, c0 = p->anchor_cond ? p->anchor_cond : 6;
-  int by = wm_synth_year (p->birth), last = first + n - 1;
-  WmRng rng;
-  int c;
-
-  /* Nobody anchored (ghosts of the past): the same condition throughout. */
-  if (anchor == 0)
-    {
-      memset (out, c0, n);
-      return;
-    }
-  if (anchor >= first && anchor <= last)
-    out[anchor - first] = c0;
-  /* Age at 31 December is the year minus the year of birth. */
-  wm_rng_seed (&rng, w->seed, RNG_COND, person);
-  c = c0;
-  for (int y = anchor + 1; y <= last; y++)
-    {
-      c = condition_step (c, y - by, wm_rng_double (&rng), p->disabled, TRUE);
-      if (y >= first)
-        out[y - first] = c;
-    }
-  wm_rng_seed (&rng, w->seed, RNG_COND + 100, person);
-  c = c0;
-  for (int y = anchor - 1; y >= first; y--)
-    {
-      c = condition_step (c, y - by, wm_rng_double (&rng), p->disabled, FALSE);
-      if (y <= last)
-        out[y - first] = c;
-    }
 }

@@ -95,6 +95,7 @@ wm_synth_person_new (WmSynthWorld *w,
   p.pool = pool;
   p.foreign = foreign;
   p.family = WM_SYNTH_NONE;
+  p.home = WM_SYNTH_NONE;
   p.cohort = cohort_of (birth);
   p.work = (float) wm_rng_double (rng);
   if (pool < 0)
@@ -308,6 +309,43 @@ wm_synth_family_new (WmSynthWorld *w,
   return w->families->len - 1;
 }
 
+/* Somebody who comes to live in the city on @day of @year. */
+guint32
+wm_synth_newcomer (WmSynthWorld *w,
+                   WmRng        *rng,
+                   int           sex,
+                   guint32       birth,
+                   int           pool,
+                   gboolean      foreign,
+                   int           year,
+                   guint32       day)
+{
+  guint32 person = wm_synth_person_new (w, rng, sex, birth, pool, foreign);
+  WmSynthPerson *p = P (w, person);
+
+  p->first = day;
+  p->anchor_year = year;
+  p->anchor_cond = 0;             /* no condition known: the yearly model starts free */
+  wm_synth_education_draw (w, person, year, rng);
+  return person;
+}
+
+/* A residence row that is closed already (the past, or a ghost's). */
+void
+wm_synth_interval_add (WmSynthWorld *w,
+                       guint32       person,
+                       guint32       family,
+                       guint32       dwelling,
+                       guint32       start,
+                       guint32       end,
+                       int           relation,
+                       WmSynthEnd    reason)
+{
+  WmSynthInterval iv = { person, family, dwelling, start, end, relation, reason };
+
+  g_array_append_val (w->intervals, iv);
+}
+
 void
 wm_synth_join (WmSynthWorld *w,
                guint32       person,
@@ -320,6 +358,8 @@ wm_synth_join (WmSynthWorld *w,
   p->family = family;
   p->relation = relation;
   p->res_start = day;
+  if (p->home == WM_SYNTH_NONE)
+    p->home = family;
   F (w, family)->size++;
 }
 

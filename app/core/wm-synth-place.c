@@ -583,6 +583,7 @@ wm_synth_world_free (WmSynthWorld *w)
   g_clear_pointer (&w->vacant, g_array_unref);
   g_clear_pointer (&w->cf_set, g_hash_table_unref);
   g_clear_pointer (&w->name_codes, g_ptr_array_unref);
+  g_clear_pointer (&w->conditions, wm_synth_conditions_free);
   g_free (w->profile.name);
   g_free (w->profile.comune);
   g_free (w->profile.crs);

@@ -96,6 +96,7 @@ typedef struct {
   guint32  care_onset;              /* julian day, 0: never */
   guint8   care_level;
   guint8   ghost;                   /* exists only before the census */
+  guint32  home;                    /* the first family: shares its yearly shocks */
   float    work;                    /* latent employability */
   /* simulation state */
   guint32  family;
@@ -160,6 +161,8 @@ typedef struct {
 
 enum { TARGET_OVERCROWDING, TARGET_NEET, TARGET_ECONOMIC, TARGET_CARE, TARGET_LARGE };
 
+typedef struct _WmSynthConditions WmSynthConditions;
+
 typedef struct {
   WmSynthProfile  profile;
   guint64         seed;
@@ -186,6 +189,11 @@ typedef struct {
   char            surname_codes[3][128][4];
   GPtrArray      *name_codes;       /* per pool: char[3] arrays */
   guint32         census_day;       /* 31 Dec of the census year */
+  double          edu_factor[5];    /* census attainment ÷ the cohorts' (wm-synth-education.c) */
+  WmSynthConditions *conditions;    /* the yearly condition model (wm-synth-conditions.c) */
+  guint           care_census;      /* families in potential care hardship on census day */
+  guint           old_census;       /* … and residents of 80 and over */
+  guint           care_home_places; /* residents of the care home on census day */
 
   WmSynthProgressFunc progress;
   gpointer        progress_data;
@@ -287,6 +295,10 @@ const char *wm_synth_person_birthplace (WmSynthWorld *w, const WmSynthPerson *p)
 int       wm_synth_person_citizenship (WmSynthWorld *w, const WmSynthPerson *p);
 guint32   wm_synth_dwelling_new    (WmSynthWorld *w, WmRng *rng, guint section, int family_size, gboolean poor);
 guint32   wm_synth_family_new      (WmSynthWorld *w, guint section, guint32 dwelling);
+guint32   wm_synth_newcomer        (WmSynthWorld *w, WmRng *rng, int sex, guint32 birth, int pool, gboolean foreign,
+                                    int year, guint32 day);
+void      wm_synth_interval_add    (WmSynthWorld *w, guint32 person, guint32 family, guint32 dwelling,
+                                    guint32 start, guint32 end, int relation, WmSynthEnd reason);
 void      wm_synth_join            (WmSynthWorld *w, guint32 person, guint32 family, int relation, guint32 day);
 void      wm_synth_leave           (WmSynthWorld *w, guint32 person, guint32 day, WmSynthEnd reason);
 
@@ -299,6 +311,13 @@ void      wm_synth_assign_conditions (WmSynthWorld *w);
 void      wm_synth_calibrate_hardship (WmSynthWorld *w, const guint32 *person_start, const guint32 *family_start);
 void      wm_synth_assign_housing  (WmSynthWorld *w);
 
+/* wm-synth-education.c */
+void      wm_synth_education_prior (int age, int year, gboolean foreign, gboolean jobless, double *out);
+void      wm_synth_education_draw  (WmSynthWorld *w, guint32 person, int year, WmRng *rng);
+void      wm_synth_assign_education (WmSynthWorld *w, guint index, guint32 first, guint32 end, WmRng *rng);
+void      wm_synth_education_factors (WmSynthWorld *w);
+void      wm_synth_finish_education (WmSynthWorld *w, int last);
+
 /* Age on census day. */
 static inline int
 wm_synth_census_age (WmSynthWorld *w, guint32 person)
@@ -308,6 +327,30 @@ wm_synth_census_age (WmSynthWorld *w, guint32 person)
 
 /* wm-synth-history.c */
 gboolean  wm_synth_build_history   (WmSynthWorld *w, GError **error);
+
+/* wm-synth-care.c */
+void      wm_synth_care_census     (WmSynthWorld *w);
+void      wm_synth_care_before     (WmSynthWorld *w);
+void      wm_synth_care_year       (WmSynthWorld *w, int y, WmRng *rng, const guint32 *offsets, const guint32 *list);
+void      wm_synth_care_left_alone (WmSynthWorld *w, guint32 family, guint32 day, const guint32 *members, guint n);
+
+/* wm-synth-couples.c */
+void      wm_synth_couples_before  (WmSynthWorld *w);
+void      wm_synth_couples_year    (WmSynthWorld *w, int y, WmRng *rng, const guint32 *offsets, const guint32 *list);
+
+/* The yearly probability of dying at @age (Gompertz; men (sex 1) 1.35×,
+ * women 0.75×), times @frailty (2 for a person in need of care, about 1.4
+ * on average at 80 and over): Italy's 2019 life table, q85 ≈ 9.5% for
+ * men and 6.5% for women. */
+static inline double
+wm_synth_death_hazard (int age, int sex, double frailty)
+{
+  return MIN (0.6, exp (-11.4 + 0.1 * age) * (sex == 1 ? 1.35 : 0.75) * frailty);
+}
+
+/* wm-synth-conditions.c */
+WmSynthConditions *wm_synth_conditions_new (WmSynthWorld *w, int first, int years);
+void      wm_synth_conditions_free (WmSynthConditions *c);
 void      wm_synth_conditions      (WmSynthWorld *w, guint32 person, int first, int n, guint8 *out);
 
 /* wm-synth-write.c */

@@ -10,6 +10,38 @@
 
 #include "wm-synth-gdal.h"
 
+/* A street's name. An edge that OSMnx merged from several ways names them
+ * all as a Python list, "['Strada della Valsugana', 'Ponte Alto']": the
+ * first is the address's street. */
+static char *
+street_name (const char *raw)
+{
+  gsize len = strlen (raw);
+  const char *p;
+  GString *name;
+  char quote;
+
+  if (len < 4 || raw[0] != '[' || raw[len - 1] != ']')
+    return g_strdup (raw);
+  for (p = raw + 1; *p == ' '; p++)
+    ;
+  if (*p != '\'' && *p != '"')
+    return g_strdup (raw);
+  quote = *p++;
+  name = g_string_new (NULL);
+  for (; *p != '\0' && *p != quote; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        p++;
+      g_string_append_c (name, *p);
+    }
+  if (*p != quote || name->len == 0)
+    {
+      g_string_free (name, TRUE);
+      return g_strdup (raw);
+    }
+  return g_string_free (name, FALSE);
+}
 
 /* Street edges with their names; unnamed ones take the nearest named one's. */
 gboolean
@@ -37,7 +69,7 @@ wm_synth_read_streets (WmSynthWorld *w,
   while ((f = OGR_L_GetNextFeature (layer)) != NULL)
     {
       OGRGeometryH g = OGR_F_GetGeometryRef (f);
-      const char *name = OGR_F_IsFieldSetAndNotNull (f, name_i) ? OGR_F_GetFieldAsString (f, name_i) : "";
+      g_autofree char *name = street_name (OGR_F_IsFieldSetAndNotNull (f, name_i) ? OGR_F_GetFieldAsString (f, name_i) : "");
       WmSynthEdge e = { 0 };
 
       if (g == NULL || wkbFlatten (OGR_G_GetGeometryType (g)) != wkbLineString ||

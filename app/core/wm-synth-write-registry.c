@@ -65,7 +65,22 @@ wm_synth_write_residences (WmSynthWorld *w, const char *dir, WmSynthScope *sc, W
   WmSynthCsv csv = { 0 };
   int decimals = w->metric ? 2 : 6;
   g_autoptr(GString) address = g_string_new (NULL);
+  /* When each family had a reference person (from the first start to the
+   * last end, G_MAXUINT32: still open): a partner made a second one is
+   * only a defect while the first is there. */
+  g_autofree guint32 *ref_from = g_new (guint32, MAX (w->families->len, 1));
+  g_autofree guint32 *ref_to = g_new0 (guint32, MAX (w->families->len, 1));
 
+  memset (ref_from, 0xff, MAX (w->families->len, 1) * sizeof (guint32));
+  for (guint32 k = 0; k < sc->n_order; k++)
+    {
+      WmSynthInterval *iv = &g_array_index (w->intervals, WmSynthInterval, sc->order[k]);
+
+      if (iv->relation != 1)
+        continue;
+      ref_from[iv->family] = MIN (ref_from[iv->family], iv->start);
+      ref_to[iv->family] = MAX (ref_to[iv->family], iv->end == 0 ? G_MAXUINT32 : iv->end);
+    }
   if (!wm_synth_csv_open (&csv, dir, residences_file,
                           "codice_fiscale;codice_famiglia;rapporto_parentela;codice_abitazione;indirizzo;"
                           "sezione_censimento;x;y;data_inizio;data_fine;motivo_fine", error))
@@ -84,7 +99,8 @@ wm_synth_write_residences (WmSynthWorld *w, const char *dir, WmSynthScope *sc, W
       /* A partner recorded as a second reference person, or swapped dates. */
       if (wm_synth_defect_roll (df))
         {
-          if ((relation == 2 || relation == 10) && !F (w, iv->family)->convivenza)
+          if ((relation == 2 || relation == 10) && !F (w, iv->family)->convivenza &&
+              ref_from[iv->family] < (end != 0 ? end : G_MAXUINT32) && ref_to[iv->family] > start)
             {
               relation = 1;
               defect = WM_SYNTH_DEFECT_TWO_REFS;
