@@ -22,32 +22,30 @@
 #include "wm-paths.h"
 #include "wm-window-private.h"
 
-#define STATE_KEY "wm-window-atlas"
-
-typedef struct {
-  GtkWidget *card;
-  GtkLabel *label;
-  GtkProgressBar *bar;
-  GCancellable *cancellable;   /* while a PDF is being written */
-  char *path;
-} AtlasState;
-
-static void
-state_free (gpointer data)
+static char *
+describe_progress (guint page,
+                   guint n_pages)
 {
-  AtlasState *state = data;
-
-  g_cancellable_cancel (state->cancellable);
-  g_clear_object (&state->cancellable);
-  g_free (state->path);
-  g_free (state);
+  return g_strdup_printf (_("Writing the atlas: page %u of %u"), page, n_pages);
 }
 
-static AtlasState *
-get_state (WmWindow *self)
+static char *
+describe_saved (const char *name)
 {
-  return g_object_get_data (G_OBJECT (self), STATE_KEY);
+  return g_strdup_printf (_("Atlas saved as “%s”"), name);
 }
+
+static const WmWindowJobKind job = {
+  .key = "wm-window-atlas",
+  .card_key = "atlas-progress",
+  .cancel_action = "win.cancel-atlas",
+  .starting = N_("Writing the atlas…"),
+  .busy = N_("An atlas is being saved already"),
+  .cancelled = N_("The atlas was not saved: cancelled"),
+  .failed = N_("The atlas cannot be saved"),
+  .describe_progress = describe_progress,
+  .describe_saved = describe_saved,
+};
 
 static void
 toast (WmWindow   *self,
@@ -188,80 +186,30 @@ export_atlas_action (GtkWidget  *widget,
 
 /* Saving as PDF in the background */
 
-/* Progress holds the window weakly: its data may be freed in the worker. */
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-static void
-on_page_written (guint    page,
-                 guint    n_pages,
-                 gpointer user_data)
-{
-  g_autoptr(WmWindow) self = g_weak_ref_get (user_data);
-  AtlasState *state = self != NULL ? get_state (self) : NULL;
-  g_autofree char *text = g_strdup_printf (_("Writing the atlas: page %u of %u"), page + 1, n_pages);
-
-  if (state == NULL)
-    return;
-  gtk_progress_bar_set_fraction (state->bar, (double) (page + 1) / n_pages);
-  gtk_label_set_text (state->label, text);
-}
-
 static void
 on_saved (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
   g_autoptr(WmWindow) self = user_data;
-  AtlasState *state = get_state (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL, *message = NULL;
 
-  if (state == NULL)
-    return;
-  gtk_widget_set_visible (state->card, FALSE);
-  g_clear_object (&state->cancellable);
-  name = g_path_get_basename (state->path);
-  if (wm_atlas_write_pdf_finish (WM_ATLAS (source), result, &error))
-    {
-      message = g_strdup_printf (_("Atlas saved as “%s”"), name);
-      toast (self, message);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (self, _("The atlas was not saved: cancelled"));
-  else
-    wm_window_show_error (self, _("The atlas cannot be saved"), error);
+  wm_atlas_write_pdf_finish (WM_ATLAS (source), result, &error);
+  wm_window_job_end (self, &job, error);
 }
 
 static void
 save_to (WmWindow   *self,
          const char *path)
 {
-  AtlasState *state = get_state (self);
   g_autoptr(WmAtlas) atlas = NULL;
-  GWeakRef *weak;
+  GCancellable *cancellable;
 
-  if (state->cancellable != NULL)
-    {
-      toast (self, _("An atlas is being saved already"));
-      return;
-    }
-  if ((atlas = make_atlas_or_explain (self, _("The atlas cannot be saved"))) == NULL)
+  if ((atlas = make_atlas_or_explain (self, _("The atlas cannot be saved"))) == NULL ||
+      (cancellable = wm_window_job_begin (self, &job, path)) == NULL)
     return;
-  g_free (state->path);
-  state->path = g_strdup (path);
-  state->cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (state->bar, 0);
-  gtk_label_set_text (state->label, _("Writing the atlas…"));
-  gtk_widget_set_visible (state->card, TRUE);
-  weak = g_new (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
-  wm_atlas_write_pdf_async (atlas, path, on_page_written, weak, weak_ref_free, state->cancellable, on_saved,
-                            g_object_ref (self));
+  wm_atlas_write_pdf_async (atlas, path, wm_window_job_progress, wm_window_job_progress_data (self, &job),
+                            wm_window_job_progress_data_free, cancellable, on_saved, g_object_ref (self));
 }
 
 static void
@@ -321,19 +269,7 @@ cancel_atlas_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  AtlasState *state = get_state (WM_WINDOW (widget));
-
-  g_cancellable_cancel (state->cancellable);
-}
-
-/* Closing the window stops an atlas being written (the old file stays). */
-static void
-on_destroy (WmWindow *self)
-{
-  AtlasState *state = get_state (self);
-
-  if (state != NULL)
-    g_cancellable_cancel (state->cancellable);
+  wm_window_job_cancel (WM_WINDOW (widget), &job);
 }
 
 void
@@ -347,51 +283,8 @@ wm_window_atlas_class_init (GtkWidgetClass *widget_class)
                                        "win.save-atlas-pdf", "s", "");
 }
 
-/**
- * wm_window_progress_card_new:
- * @cancel_action: the action of its Cancel button
- *
- * A progress card at the foot of the map, over the other overlays,
- * hidden until a long export shows it.
- */
-GtkWidget *
-wm_window_progress_card_new (WmWindow        *self,
-                             const char      *cancel_action,
-                             GtkLabel       **label,
-                             GtkProgressBar **bar)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  *label = GTK_LABEL (gtk_label_new (NULL));
-  *bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_widget_add_css_class (box, "map-overlay");
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (box, GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_size_request (GTK_WIDGET (*bar), 260, -1);
-  gtk_widget_set_valign (GTK_WIDGET (*bar), GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (*label, 0);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), cancel_action);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*label));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (*bar));
-  gtk_box_append (GTK_BOX (row), cancel);
-  gtk_box_append (GTK_BOX (box), row);
-  gtk_widget_set_visible (box, FALSE);
-  gtk_overlay_add_overlay (self->map_overlay, box);
-  return box;
-}
-
 void
 wm_window_atlas_init (WmWindow *self)
 {
-  AtlasState *state = g_new0 (AtlasState, 1);
-  GtkWidget *box = wm_window_progress_card_new (self, "win.cancel-atlas", &state->label, &state->bar);
-
-  state->card = box;
-  g_object_set_data_full (G_OBJECT (self), STATE_KEY, state, state_free);
-  /* tests find the card as they would on screen */
-  g_object_set_data (G_OBJECT (self), "atlas-progress", box);
-  g_signal_connect (self, "destroy", G_CALLBACK (on_destroy), NULL);
+  wm_window_job_init (self, &job);
 }

@@ -18,16 +18,6 @@
 
 #include "wm-window-private.h"
 
-#define STATE_KEY "wm-window-export"
-
-typedef struct {
-  GtkWidget *card;
-  GtkLabel *label;
-  GtkProgressBar *bar;
-  GCancellable *cancellable;   /* while a video is being written */
-  char *path;
-} ExportState;
-
 static const struct {
   guint width, height;
   const char *name;
@@ -43,22 +33,30 @@ static const struct {
 /* Videos are encoded on this machine's CPU: no 4K. */
 #define VIDEO_MAX_WIDTH 1920
 
-static void
-state_free (gpointer data)
+static char *
+describe_progress (guint year,
+                   guint n_years)
 {
-  ExportState *state = data;
-
-  g_cancellable_cancel (state->cancellable);
-  g_clear_object (&state->cancellable);
-  g_free (state->path);
-  g_free (state);
+  return g_strdup_printf (_("Writing the video: year %u of %u"), year, n_years);
 }
 
-static ExportState *
-get_state (WmWindow *self)
+static char *
+describe_saved (const char *name)
 {
-  return g_object_get_data (G_OBJECT (self), STATE_KEY);
+  return g_strdup_printf (_("Video saved as “%s”"), name);
 }
+
+static const WmWindowJobKind job = {
+  .key = "wm-window-export",
+  .card_key = "video-progress",
+  .cancel_action = "win.cancel-video",
+  .starting = N_("Writing the video…"),
+  .busy = N_("A video is being saved already"),
+  .cancelled = N_("The video was not saved: cancelled"),
+  .failed = N_("The video cannot be saved"),
+  .describe_progress = describe_progress,
+  .describe_saved = describe_saved,
+};
 
 static void
 toast (WmWindow   *self,
@@ -113,69 +111,28 @@ export_map_to (WmWindow   *self,
 /* Writing a video in the background */
 
 static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-static void
-on_year_written (guint    year_index,
-                 guint    n_years,
-                 gpointer user_data)
-{
-  g_autoptr(WmWindow) self = g_weak_ref_get (user_data);
-  ExportState *state = self != NULL ? get_state (self) : NULL;
-  g_autofree char *text = g_strdup_printf (_("Writing the video: year %u of %u"), year_index + 1, n_years);
-
-  if (state == NULL)
-    return;
-  gtk_progress_bar_set_fraction (state->bar, (double) (year_index + 1) / n_years);
-  gtk_label_set_text (state->label, text);
-}
-
-static void
 on_video_saved (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(WmWindow) self = user_data;
-  ExportState *state = get_state (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL, *message = NULL;
 
-  if (state == NULL)
-    return;
-  gtk_widget_set_visible (state->card, FALSE);
-  g_clear_object (&state->cancellable);
-  name = g_path_get_basename (state->path);
-  if (wm_atlas_write_video_finish (WM_ATLAS (source), result, &error))
-    {
-      message = g_strdup_printf (_("Video saved as “%s”"), name);
-      toast (self, message);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (self, _("The video was not saved: cancelled"));
-  else
-    wm_window_show_error (self, _("The video cannot be saved"), error);
+  wm_atlas_write_video_finish (WM_ATLAS (source), result, &error);
+  wm_window_job_end (self, &job, error);
 }
 
 static void
 export_video_to (WmWindow   *self,
                  const char *path)
 {
-  ExportState *state = get_state (self);
   g_autoptr(WmAtlas) atlas = NULL;
+  GCancellable *cancellable;
   WmMapView screen;
   guint width, height;
-  GWeakRef *weak;
 
-  if (state->cancellable != NULL)
-    {
-      toast (self, _("A video is being saved already"));
-      return;
-    }
-  if ((atlas = map_atlas (self, _("The video cannot be saved"))) == NULL)
+  if ((atlas = map_atlas (self, _("The video cannot be saved"))) == NULL ||
+      (cancellable = wm_window_job_begin (self, &job, path)) == NULL)
     return;
   g_settings_get (self->settings, "export-size", "(uu)", &width, &height);
   if (width > VIDEO_MAX_WIDTH)
@@ -184,18 +141,10 @@ export_video_to (WmWindow   *self,
       width = VIDEO_MAX_WIDTH;
     }
   wm_choropleth_layer_get_map_view (self->choropleth, &screen);
-  g_free (state->path);
-  state->path = g_strdup (path);
-  state->cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (state->bar, 0);
-  gtk_label_set_text (state->label, _("Writing the video…"));
-  gtk_widget_set_visible (state->card, TRUE);
-  weak = g_new (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
   wm_atlas_write_video_async (atlas, &screen, width, height,
                               g_settings_get_double (self->settings, "export-seconds-per-year"), path,
-                              on_year_written, weak, weak_ref_free, state->cancellable, on_video_saved,
-                              g_object_ref (self));
+                              wm_window_job_progress, wm_window_job_progress_data (self, &job),
+                              wm_window_job_progress_data_free, cancellable, on_video_saved, g_object_ref (self));
 }
 
 /* Asking: the size, then where */
@@ -367,16 +316,7 @@ cancel_video_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  g_cancellable_cancel (get_state (WM_WINDOW (widget))->cancellable);
-}
-
-static void
-on_destroy (WmWindow *self)
-{
-  ExportState *state = get_state (self);
-
-  if (state != NULL)
-    g_cancellable_cancel (state->cancellable);
+  wm_window_job_cancel (WM_WINDOW (widget), &job);
 }
 
 void
@@ -393,10 +333,5 @@ wm_window_export_class_init (GtkWidgetClass *widget_class)
 void
 wm_window_export_init (WmWindow *self)
 {
-  ExportState *state = g_new0 (ExportState, 1);
-
-  state->card = wm_window_progress_card_new (self, "win.cancel-video", &state->label, &state->bar);
-  g_object_set_data_full (G_OBJECT (self), STATE_KEY, state, state_free);
-  g_object_set_data (G_OBJECT (self), "video-progress", state->card);
-  g_signal_connect (self, "destroy", G_CALLBACK (on_destroy), NULL);
+  wm_window_job_init (self, &job);
 }

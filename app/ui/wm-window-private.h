@@ -69,10 +69,37 @@ void wm_window_atlas_init         (WmWindow       *self);
 WmAtlas   *wm_window_make_atlas        (WmWindow        *self,
                                         gboolean         map_only,
                                         GError         **error);
-GtkWidget *wm_window_progress_card_new (WmWindow        *self,
-                                        const char      *cancel_action,
-                                        GtkLabel       **label,
-                                        GtkProgressBar **bar);
+
+/* wm-window-job.c: a file written in the background, with a progress card */
+typedef struct {
+  const char *key;              /* the job's state on the window */
+  const char *card_key;         /* its progress card, for tests */
+  const char *cancel_action;
+  /* N_() strings, translated when shown */
+  const char *starting;
+  const char *busy;
+  const char *cancelled;
+  const char *failed;           /* the heading of the error */
+  char *(*describe_progress) (guint done, guint n);
+  char *(*describe_saved)    (const char *name);
+} WmWindowJobKind;
+
+void          wm_window_job_init               (WmWindow              *self,
+                                                const WmWindowJobKind *kind);
+GCancellable *wm_window_job_begin              (WmWindow              *self,
+                                                const WmWindowJobKind *kind,
+                                                const char            *path);
+gpointer      wm_window_job_progress_data      (WmWindow              *self,
+                                                const WmWindowJobKind *kind);
+void          wm_window_job_progress_data_free (gpointer               data);
+void          wm_window_job_progress           (guint                  done,
+                                                guint                  n,
+                                                gpointer               data);
+void          wm_window_job_end                (WmWindow              *self,
+                                                const WmWindowJobKind *kind,
+                                                const GError          *error);
+void          wm_window_job_cancel             (WmWindow              *self,
+                                                const WmWindowJobKind *kind);
 void wm_window_export_class_init  (GtkWidgetClass *widget_class);
 void wm_window_export_init        (WmWindow       *self);
 
