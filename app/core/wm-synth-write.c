@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "wm-synth-tables.h"
 #include "wm-synth-write-private.h"
 
 static int
@@ -157,6 +158,46 @@ write_thresholds (WmSynthWorld *w, const char *dir, GError **error)
   return wm_synth_csv_close (&csv);
 }
 
+/* The SIUSS macro area a code's prefix stands for. */
+static const char *
+service_macro_area (const char *code)
+{
+  if (g_str_has_prefix (code, "A1."))
+    return "Contributi economici";
+  if (g_str_has_prefix (code, "A2."))
+    return "Interventi e servizi";
+  if (g_str_has_prefix (code, "A3."))
+    return "Strutture";
+  return "Altro";
+}
+
+/* The municipality's list of service codes with their labels; a code the
+ * table lists under several user areas (Z9.99) is written once. */
+static gboolean
+write_service_types (const char *dir, GError **error)
+{
+  WmSynthCsv csv = { 0 };
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!wm_synth_csv_open (&csv, dir, "prestazioni.csv", "codice;descrizione;macro_area", error))
+    return FALSE;
+  for (guint i = 0; i < wm_synth_n_services; i++)
+    {
+      const WmSynthService *s = &wm_synth_services[i];
+      gboolean shared = FALSE;
+
+      if (!g_hash_table_add (seen, (gpointer) s->code))
+        continue;
+      for (guint j = i + 1; j < wm_synth_n_services; j++)
+        shared = shared || g_str_equal (wm_synth_services[j].code, s->code);
+      wm_synth_csv_field (&csv, s->code);
+      wm_synth_csv_field (&csv, shared ? "Altro" : s->label);
+      wm_synth_csv_field (&csv, service_macro_area (s->code));
+      wm_synth_csv_end (&csv);
+    }
+  return wm_synth_csv_close (&csv);
+}
+
 /**
  * wm_synth_write_all:
  *
@@ -191,6 +232,7 @@ wm_synth_write_all (WmSynthWorld  *w,
   ok = ok && wm_synth_write_care (w, dir, &sc, &df, &services, error);
   ok = ok && write_sites (w, dir, error);
   ok = ok && write_thresholds (w, dir, error);
+  ok = ok && write_service_types (dir, error);
   ok = wm_synth_csv_close (&services) && ok;
   ok = wm_synth_defects_close (&df) && ok;
   wm_synth_report (w, 0.9, _("Writing the spreadsheets"));
