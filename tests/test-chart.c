@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 
 #include "wm-chart.h"
@@ -61,17 +62,22 @@ assert_format (double v, const char *unit, int decimals, const char *expected)
   g_assert_cmpstr (s, ==, expected);
 }
 
+/* The C locale (the only one every machine has): a point for decimals and,
+ * as it has no thousands separator, a narrow space between thousands. An
+ * Italian locale gives 9.360,00 € through the same code (nl_langinfo). */
 static void
 test_format (void)
 {
-  assert_format (12.345, "%", 1, "12,3%");
-  assert_format (9360, "€", 2, "9.360,00\u202f€");
-  assert_format (1242123, NULL, 0, "1.242.123");
+  g_assert_nonnull (setlocale (LC_NUMERIC, "C"));
+  assert_format (12.345, "%", 1, "12.3%");
+  assert_format (9360, "€", 2, "9\u202f360.00\u202f€");
+  assert_format (1242123, NULL, 0, "1\u202f242\u202f123");
   assert_format (999, NULL, 0, "999");
-  assert_format (-3.25, "%", 2, "−3,25%");
-  assert_format (-0.004, "%", 1, "0,0%");      /* no minus on a rounded zero */
+  assert_format (-3.25, "%", 2, "−3.25%");
+  assert_format (-0.004, "%", 1, "0.0%");      /* no minus on a rounded zero */
   assert_format (NAN, "%", 1, "n.d.");
-  assert_format (0.5, "‰", 1, "0,5‰");
+  assert_format (0.5, "‰", 1, "0.5‰");
+  assert_format (102.26, "index", 1, "102.3\u202findex");
 }
 
 #define W 400

@@ -493,8 +493,8 @@ test_legend_model (void)
     g_autofree char *why_ok = wm_classification_get_area_reason (c, 0);
 
     /* a spread of 50 gets one decimal */
-    g_assert_cmpstr (l0, ==, "10.0 – 20.0 %");
-    g_assert_cmpstr (l4, ==, "50.0 – 60.0 %");
+    g_assert_cmpstr (l0, ==, "10.0 – 20.0%");
+    g_assert_cmpstr (l4, ==, "50.0 – 60.0%");
     g_assert_cmpstr (lnd, ==, "No data");
     g_assert_cmpstr (why_nd, ==, "No data for 2020.");
     g_assert_null (why_ok);
@@ -546,7 +546,7 @@ test_legend_manual (void)
   g_assert_cmpuint (wm_classification_get_n_classes (c), ==, 2);
   /* one decimal is needed to show 33.3 */
   label = wm_classification_get_label (c, 1);
-  g_assert_cmpstr (label, ==, "33.3 – 60.0 %");
+  g_assert_cmpstr (label, ==, "33.3 – 60.0%");
   g_assert_false (wm_classification_set_n_classes (c, 12, &error));
   g_assert_error (error, WM_CLASSIFY_ERROR, WM_CLASSIFY_ERROR_CLASS_COUNT);
 }

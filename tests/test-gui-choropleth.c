@@ -268,7 +268,7 @@ test_colours (Fixture *f, gconstpointer data)
     }
   g_assert_cmphex (fills[0], !=, fills[1]);
   g_assert_cmphex (fills[1], !=, fills[2]);
-  g_assert_cmpstr (wm_legend_view_get_row_text (f->legend, 0), ==, "10.0 – 36.7 %");
+  g_assert_cmpstr (wm_legend_view_get_row_text (f->legend, 0), ==, "10.0 – 36.7%");
 
   /* no data and suppressed: hatched grey on the map and in the legend */
   map = render (GTK_WIDGET (f->map));
@@ -316,7 +316,7 @@ test_hit (Fixture *f, gconstpointer data)
     g_autofree char *n = wm_choropleth_layer_describe_area (f->layer, 3);
     g_autofree char *s = wm_choropleth_layer_describe_area (f->layer, 4);
 
-    g_assert_cmpstr (a, ==, "B: 50.0 %");
+    g_assert_cmpstr (a, ==, "B: 50.0%");
     g_assert_cmpstr (n, ==, "N: No data for 2020.");
     g_assert_nonnull (strstr (s, "privacy"));
   }

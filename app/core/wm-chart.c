@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <math.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 #include "wm-chart.h"
@@ -82,14 +84,19 @@ wm_chart_nice_ticks (double  lo,
  * wm_chart_format_value:
  * @unit: (nullable): "%", "‰", "€" or any suffix
  *
- * Italian number style (decimal comma, thousands with a dot: 9.360,00 €)
- * as the app's users read numbers in their own reports.
+ * The one number style of everything the app shows and prints: the
+ * decimal mark and thousands separator of the user's locale (9.360,00 € in
+ * Italian, 9,360.00 € in English), a narrow space between thousands where
+ * the locale has no separator (C), a true minus sign, and no minus on a
+ * value that rounds to zero.
  */
 char *
 wm_chart_format_value (double      value,
                        const char *unit,
                        int         decimals)
 {
+  const char *radix = nl_langinfo (RADIXCHAR);
+  const char *group = nl_langinfo (THOUSEP);
   g_autofree char *plain = NULL;
   GString *out;
   const char *dot;
@@ -97,19 +104,26 @@ wm_chart_format_value (double      value,
 
   if (isnan (value))
     return g_strdup (_("n.d."));
+  if (radix == NULL || *radix == '\0')
+    radix = ".";
+  if (group == NULL || *group == '\0')
+    group = "\u202f";
+  /* %f in the C style, then the locale's marks put in by hand, so that the
+   * grouping does not depend on the locale's grouping rules */
   plain = g_strdup_printf ("%.*f", decimals, fabs (value));
+  g_strdelimit (plain, ",", '.');
   dot = strchr (plain, '.');
   int_len = dot != NULL ? (gsize) (dot - plain) : strlen (plain);
   out = g_string_new (value < 0 && round (value * pow (10, decimals)) != 0 ? "−" : "");
   for (gsize i = 0; i < int_len; i++)
     {
       if (i > 0 && (int_len - i) % 3 == 0)
-        g_string_append_c (out, '.');
+        g_string_append (out, group);
       g_string_append_c (out, plain[i]);
     }
   if (dot != NULL)
     {
-      g_string_append_c (out, ',');
+      g_string_append (out, radix);
       g_string_append (out, dot + 1);
     }
   if (unit != NULL && *unit != '\0')

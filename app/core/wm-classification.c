@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "wm-chart.h"
 #include "wm-classification.h"
 
 #define N_SWATCHES (WM_CLASSIFY_MAX_CLASSES + 2)
@@ -772,9 +773,7 @@ wm_classification_format_value (WmClassification *self,
 
   if (isnan (value))
     return g_strdup (_("no data"));
-  if (self->unit != NULL && self->unit[0] != '\0')
-    return g_strdup_printf ("%.*f %s", self->digits, value, self->unit);
-  return g_strdup_printf ("%.*f", self->digits, value);
+  return wm_chart_format_value (value, self->unit, self->digits);
 }
 
 /**
@@ -802,9 +801,10 @@ wm_classification_get_label (WmClassification *self,
   if (b->breaks[class_index] == b->breaks[class_index + 1])
     return wm_classification_format_value (self, b->breaks[class_index]);
   {
+    g_autofree char *lo = wm_chart_format_value (b->breaks[class_index], NULL, self->digits);
     g_autofree char *hi = wm_classification_format_value (self, b->breaks[class_index + 1]);
 
-    return g_strdup_printf ("%.*f – %s", self->digits, b->breaks[class_index], hi);
+    return g_strdup_printf ("%s – %s", lo, hi);
   }
 }
 
