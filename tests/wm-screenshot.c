@@ -3,7 +3,7 @@
  *   wm-screenshot OUT.png [--extract FILE.wmx --passphrase-file FILE]
  *                 [--layer CODE] [--indicator ID] [--year YEAR]
  *                 [--area N] [--services AREA,…] [--zoom Z]
- *                 [--width W --height H]
+ *                 [--width W --height H] [--unlock-dialog]
  *
  * Runs the application's own window (under Xvfb when there is no display:
  * make screenshot does that), unlocks the extract through the unlock
@@ -25,6 +25,7 @@
 static char *extract_path, *passphrase_file, *layer, *indicator, *services, *export_path, *dialog_action;
 static int year, area = -1, width = 1400, height = 900;
 static double zoom;
+static gboolean unlock_dialog;
 
 static GOptionEntry entries[] = {
   { "extract", 0, 0, G_OPTION_ARG_FILENAME, &extract_path, "Extract to open", "FILE" },
@@ -37,6 +38,8 @@ static GOptionEntry entries[] = {
   { "export", 0, 0, G_OPTION_ARG_FILENAME, &export_path, "Also export the map (win.export-map) to FILE", "FILE" },
   { "dialog", 0, 0, G_OPTION_ARG_STRING, &dialog_action,
     "Open the dialog of a window action (e.g. win.export-map) and write it to OUT-dialog.png", "ACTION" },
+  { "unlock-dialog", 0, 0, G_OPTION_ARG_NONE, &unlock_dialog,
+    "Write the unlock dialog after the attempt to OUT-dialog.png, whatever its outcome", NULL },
   { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Map zoom level", "Z" },
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
   { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
@@ -60,8 +63,9 @@ wait_for_map (WmWindow *window)
   g_error ("the indicators did not arrive");
 }
 
-static void
-unlock (WmWindow *window)
+/* FALSE when the passphrase did not unlock the extract (--unlock-dialog). */
+static gboolean
+unlock (WmWindow *window, const char *out_dialog)
 {
   g_autoptr(GFile) file = g_file_new_for_path (extract_path);
   g_autofree char *pass = NULL;
@@ -77,10 +81,26 @@ unlock (WmWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "unlock.unlock", NULL);
   while (wm_unlock_dialog_get_state (dialog) == WM_UNLOCK_STATE_WORKING && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
+  if (unlock_dialog)
+    {
+      g_autoptr(GdkTexture) shot = NULL;
+
+      wm_test_gui_spin (300);
+      if (gtk_widget_get_visible (GTK_WIDGET (dialog)) && (shot = wm_test_gui_render (GTK_WIDGET (dialog))) != NULL &&
+          gdk_texture_save_to_png (shot, out_dialog))
+        printf ("wrote %s\n", out_dialog);
+      if (wm_unlock_dialog_get_state (dialog) != WM_UNLOCK_STATE_UNLOCKED)
+        {
+          printf ("not unlocked: %s\n", wm_unlock_dialog_get_error (dialog)->message);
+          g_object_unref (dialog);
+          return FALSE;
+        }
+    }
   if (wm_unlock_dialog_get_state (dialog) != WM_UNLOCK_STATE_UNLOCKED)
     g_error ("could not unlock %s: %s", extract_path,
              wm_unlock_dialog_get_error (dialog) ? wm_unlock_dialog_get_error (dialog)->message : "?");
   g_object_unref (dialog);
+  return TRUE;
 }
 
 int
@@ -111,7 +131,18 @@ main (int argc, char **argv)
 
   if (extract_path != NULL)
     {
-      unlock (window);
+      g_autofree char *stem = g_strndup (argv[1], strlen (argv[1]) - (g_str_has_suffix (argv[1], ".png") ? 4 : 0));
+      g_autofree char *out_dialog = g_strconcat (stem, "-dialog.png", NULL);
+
+      if (!unlock (window, out_dialog))
+        {
+          g_autoptr(GdkTexture) shot = wm_test_gui_render (GTK_WIDGET (window));
+
+          if (shot != NULL && gdk_texture_save_to_png (shot, argv[1]))
+            printf ("wrote %s\n", argv[1]);
+          gtk_window_destroy (GTK_WINDOW (window));
+          return 0;
+        }
       wait_for_map (window);
       if (layer != NULL)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.layer", "s", layer);
