@@ -63,7 +63,7 @@ person (Fixture *f, int id, int birth_year, int citizenship, int education, cons
 static void
 family (Fixture *f, int id)
 {
-  wm_test_sql (f->db, "INSERT INTO family VALUES (%d, randomblob(16))", id);
+  wm_test_sql (f->db, "INSERT INTO family (id, pseudonym) VALUES (%d, randomblob(16))", id);
 }
 
 /* end: "NULL" or a date literal */

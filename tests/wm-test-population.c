@@ -743,7 +743,7 @@ wm_test_population_generate (sqlite3                    *db,
   g->n_dwellings = spec->n_persons / 2.0 * 1.1 + 10;
   g->occupied = g_new0 (guint8, g->n_dwellings + 1);
   g->ins_person = prepare (g, "INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  g->ins_family = prepare (g, "INSERT INTO family VALUES (?, ?)");
+  g->ins_family = prepare (g, "INSERT INTO family (id, pseudonym) VALUES (?, ?)");
   g->ins_residence = prepare (g, "INSERT INTO residence VALUES (?, ?, ?, ?, ?, ?)");
   g->ins_condition = prepare (g, "INSERT OR REPLACE INTO person_condition VALUES (?, ?, ?, ?)");
   g->ins_care = prepare (g, "INSERT OR IGNORE INTO care_need VALUES (?, ?, ?, ?)");
