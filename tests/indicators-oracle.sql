@@ -16,10 +16,13 @@
 -- SPDX-License-Identifier: EUPL-1.2
 
 -- @step residents
--- Everyone resident and alive on 31 December, with what the indicators ask.
+-- Everyone resident and alive on 31 December, with what the indicators ask;
+-- comm: a member of a convivenza (family.communal), a resident but in no
+-- family and no dwelling.
 DROP TABLE IF EXISTS temp.snap;
 CREATE TEMP TABLE snap AS
 SELECT r.person_id AS pid, r.family_id AS fid, r.dwelling_id AS did, r.relation AS rel,
+       (SELECT f.communal FROM family f WHERE f.id = r.family_id) AS comm,
        :year - p.birth_year AS age, p.education AS edu, p.citizenship AS cit,
        (SELECT da.area_id FROM dwelling_area da
          WHERE da.layer_id = :layer AND da.dwelling_id = r.dwelling_id) AS area,
@@ -52,9 +55,9 @@ SELECT DISTINCT family_id AS fid, user_area AS ua
 CREATE INDEX temp.fep_family ON fep (fid, ua);
 
 -- @step families
--- Families with at least one resident member; the head is the member with
--- the lowest (relation, person id), the reference person the lowest-id
--- member with relation 1.
+-- Families with at least one resident member, convivenze left out; the
+-- head is the member with the lowest (relation, person id), the reference
+-- person the lowest-id member with relation 1.
 DROP TABLE IF EXISTS temp.fam;
 CREATE TEMP TABLE fam AS
 SELECT s.fid,
@@ -74,6 +77,7 @@ SELECT s.fid,
        EXISTS (SELECT 1 FROM fep WHERE fep.fid = s.fid AND fep.ua = 'POV')
          OR MAX(EXISTS (SELECT 1 FROM pep WHERE pep.pid = s.pid AND pep.ua = 'POV')) AS pov_user
   FROM snap s
+ WHERE NOT s.comm
  GROUP BY s.fid;
 
 -- @indicator ivsm_low_education
@@ -96,7 +100,7 @@ SELECT o.area,
                                       OR (d.surface_m2 >= 40 AND d.surface_m2 < 60 AND o.occ > 5)
                                       OR (d.surface_m2 >= 60 AND d.surface_m2 < 80 AND o.occ > 6)), 0),
        SUM(o.occ)
-  FROM (SELECT did, area, COUNT(*) AS occ FROM snap GROUP BY did) o
+  FROM (SELECT did, area, COUNT(*) AS occ FROM snap WHERE NOT comm GROUP BY did) o
   JOIN dwelling d ON d.id = o.did
  WHERE d.surface_m2 > 0
  GROUP BY o.area;
@@ -115,17 +119,19 @@ SELECT f.area, COUNT(*) FILTER (WHERE f.isee < t.threshold), COUNT(*)
   FROM fam f JOIN isee_threshold t ON t.year = :year GROUP BY f.area;
 
 -- @indicator isee_low_minors
+-- (every resident minor; one in a convivenza is in no low-ISEE family)
 SELECT s.area, COUNT(*) FILTER (WHERE f.isee < t.threshold), COUNT(*)
-  FROM snap s JOIN fam f ON f.fid = s.fid JOIN isee_threshold t ON t.year = :year
+  FROM snap s LEFT JOIN fam f ON f.fid = s.fid JOIN isee_threshold t ON t.year = :year
  WHERE s.age BETWEEN 0 AND 17 GROUP BY s.area;
 
 -- @indicator elderly_alone_65
+-- (every resident 65+; one in a convivenza does not live alone)
 SELECT s.area, COUNT(*) FILTER (WHERE f.size = 1), COUNT(*)
-  FROM snap s JOIN fam f ON f.fid = s.fid WHERE s.age >= 65 GROUP BY s.area;
+  FROM snap s LEFT JOIN fam f ON f.fid = s.fid WHERE s.age >= 65 GROUP BY s.area;
 
 -- @indicator elderly_alone_80
 SELECT s.area, COUNT(*) FILTER (WHERE f.size = 1), COUNT(*)
-  FROM snap s JOIN fam f ON f.fid = s.fid WHERE s.age >= 80 GROUP BY s.area;
+  FROM snap s LEFT JOIN fam f ON f.fid = s.fid WHERE s.age >= 80 GROUP BY s.area;
 
 -- @indicator old_age_dependency
 SELECT area, COUNT(*) FILTER (WHERE age >= 65), COUNT(*) FILTER (WHERE age BETWEEN 15 AND 64)

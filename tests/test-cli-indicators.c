@@ -274,7 +274,7 @@ test_bad_inputs (void)
   db = wm_test_extract_new (2020, 2021);
   wm_test_sql (db, "INSERT INTO area_layer VALUES (1, 'sections', 'S', 0, 1, NULL);"
                    "INSERT INTO person VALUES (1, x'00', 1, 1980, 1, 1, 4, NULL);"
-                   "INSERT INTO family VALUES (1, x'01');"
+                   "INSERT INTO family (id, pseudonym) VALUES (1, x'01');"
                    "INSERT INTO dwelling (id, lon, lat) VALUES (1, 0, 0);"
                    "INSERT INTO residence VALUES (1, 1, 1, 1, '01/02/2010', NULL);");
   wm_test_extract_save (db, broken);

@@ -187,7 +187,7 @@ make_schema_dbs (Databases *d)
   g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
   g_assert_true (wm_schema_create (db, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO family VALUES (1, x'01');"
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO family (id, pseudonym) VALUES (1, x'01');"
                                      "INSERT INTO person VALUES (7, x'0707', 2, 1948, 3, 1, 2, NULL);",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   d->data = wm_extract_serialize_db (db, "main", &error);

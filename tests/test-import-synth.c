@@ -101,6 +101,35 @@ have_synth (void)
          out != NULL && strstr (out, "\n  synth ") != NULL;
 }
 
+/* Convivenze: the generator writes their codice_famiglia with a leading C
+ * (app/core/wm-sources.md) and povo.ini says communal_family_prefix=C; the
+ * extract must mark exactly those families communal. */
+static void
+check_communal (WmImporter *importer,
+                GHashTable *residence_family)
+{
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3 *db = wm_importer_get_database (importer);
+  GHashTableIter it;
+  gpointer k, v;
+  sqlite3_stmt *stmt;
+  gint64 marked = -1;
+
+  g_hash_table_iter_init (&it, residence_family);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    if (((const char *) v)[0] == 'C')
+      g_hash_table_add (codes, v);
+  /* Povo's census has people in convivenze in a few sections */
+  g_assert_cmpuint (g_hash_table_size (codes), >, 0);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM family WHERE communal = 1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    marked = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (marked, ==, g_hash_table_size (codes));
+  g_test_message ("%" G_GINT64_FORMAT " convivenze marked communal", marked);
+}
+
 static void
 test_povo_manifest (void)
 {
@@ -206,6 +235,7 @@ test_povo_manifest (void)
       OGR_F_Destroy (f);
     }
   GDALClose (ds);
+  check_communal (importer, residence_family);
   /* the generator's default rate (0.5 %) over Povo's ~10,000 persons */
   g_assert_cmpuint (checked, >, 400);
   g_test_message ("%u manifest rows at their place in the report, %u reported on the related row",

@@ -411,7 +411,7 @@ test_meta (Fixture *f, gconstpointer data)
   g_assert_cmpstr (first, ==, "2020");
   g_assert_cmpstr (crs, ==, "32632");
   g_assert_nonnull (strstr (sources, "persons: read 22, linked 17"));
-  g_assert_cmpint (query_int (f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT value FROM meta WHERE key = 'schema_version'"), ==, 2);
 }
 
 /* The HTML report: every source's counts, every entry, no identity. */

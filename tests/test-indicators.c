@@ -63,7 +63,7 @@ person (Fixture *f, int id, int birth_year, int citizenship, int education, cons
 static void
 family (Fixture *f, int id)
 {
-  wm_test_sql (f->db, "INSERT INTO family VALUES (%d, randomblob(16))", id);
+  wm_test_sql (f->db, "INSERT INTO family (id, pseudonym) VALUES (%d, randomblob(16))", id);
 }
 
 /* end: "NULL" or a date literal */
@@ -513,6 +513,96 @@ test_services (Fixture *f, gconstpointer data)
   assert_counts (f, WM_INDICATOR_TAKEUP_IMMNOM, 2021, "A", 1, 2);
 }
 
+/* Convivenze anagrafiche (family.communal): their members are residents
+ * for every person indicator, but a convivenza is no family (ISTAT counts
+ * private households only) and its members live in no dwelling, so family
+ * indicators, "living alone", minors in low-ISEE families and overcrowding
+ * leave them out. Each convivenza here would change a count if it were
+ * taken for a family. All in section A, 2020. */
+static void
+test_communal (Fixture *f, gconstpointer data)
+{
+  static const int c1_births[] = { 1935, 1938, 1930, 1940, 1942, 1950, 1954 };
+
+  /* C1: a care home of 7 in 30 m², all 65+ (85 82 90 80 78 70 66), four
+   * of them 80+: as a family it would be large, in care hardship and
+   * overcrowded; a declaration of 3,000 € would make it low-ISEE */
+  dwelling (f, 1, "30", "A");
+  family (f, 1);
+  for (int i = 0; i < 7; i++)
+    member (f, 101 + i, 1, WM_RELATION_OTHER, c1_births[i]);
+  /* C2: a community for minors: an educator of 40 recorded as reference
+   * person (unemployed, primary school only) and a boy of 15 recorded as
+   * child (inactive): as a family it would be single-parent, in economic
+   * hardship, low-ISEE and reached by FAM */
+  dwelling (f, 2, "30", "A");
+  family (f, 2);
+  person (f, 201, 1980, WM_CITIZENSHIP_ITALIAN, WM_EDUCATION_PRIMARY, "NULL");
+  live (f, 201, 2, 2, WM_RELATION_REFERENCE, "2000-01-01", "NULL");
+  member (f, 202, 2, WM_RELATION_CHILD, 2005);
+  condition (f, 201, 2015, 2030, WM_CONDITION_UNEMPLOYED);
+  condition (f, 202, 2015, 2030, WM_CONDITION_OTHER);
+  episode (f, "NULL", "2", "F1.01", "FAM", "2020-01-01", "NULL");
+  /* C3: one resident of 81: as a family, alone and in care hardship */
+  dwelling (f, 3, "20", "A");
+  family (f, 3);
+  member (f, 301, 3, WM_RELATION_OTHER, 1939);
+  wm_test_sql (f->db, "UPDATE family SET communal = 1 WHERE id IN (1, 2, 3)");
+  /* F4: 81, alone in 70 m² */
+  alone (f, 4, 1939, WM_CITIZENSHIP_ITALIAN, WM_EDUCATION_PRIMARY, "A");
+  /* F5: employed 40, partner 38, children 10 8 6 4, 100 m², ISEE 5,000 € */
+  dwelling (f, 5, "100", "A");
+  family (f, 5);
+  member (f, 501, 5, WM_RELATION_REFERENCE, 1980);
+  member (f, 502, 5, WM_RELATION_PARTNER, 1982);
+  for (int i = 0; i < 4; i++)
+    member (f, 503 + i, 5, WM_RELATION_CHILD, 2010 + 2 * i);
+  condition (f, 501, 2015, 2030, WM_CONDITION_EMPLOYED);
+  wm_test_sql (f->db, "INSERT INTO family_year VALUES (1, 2020, 3000), (2, 2020, 3000), (5, 2020, 5000)");
+  compute (f);
+
+  /* families: F4 F5; large F5; care hardship F4; none single-parent or in
+   * economic hardship; low ISEE F5; with minors F5, not reached */
+  assert_counts (f, WM_INDICATOR_IVSM_LARGE_FAMILIES, 2020, "A", 1, 2);
+  assert_counts (f, WM_INDICATOR_IVSM_CARE_HARDSHIP, 2020, "A", 1, 2);
+  assert_counts (f, WM_INDICATOR_IVSM_SINGLE_PARENT, 2020, "A", 0, 2);
+  assert_counts (f, WM_INDICATOR_IVSM_ECONOMIC_HARDSHIP, 2020, "A", 0, 2);
+  assert_counts (f, WM_INDICATOR_ISEE_LOW_FAMILIES, 2020, "A", 1, 2);
+  assert_counts (f, WM_INDICATOR_TAKEUP_FAM, 2020, "A", 0, 1);
+  /* occupants of dwellings: F4's 1 and F5's 6, none overcrowded */
+  assert_counts (f, WM_INDICATOR_IVSM_OVERCROWDING, 2020, "A", 0, 7);
+  /* minors: 202 and F5's four; in a low-ISEE family: F5's four */
+  assert_counts (f, WM_INDICATOR_ISEE_LOW_MINORS, 2020, "A", 4, 5);
+  /* 65+: C1's 7, 301, 4; alone: 4. 80+: 101 102 103 104, 301, 4; alone: 4 */
+  assert_counts (f, WM_INDICATOR_ELDERLY_ALONE_65, 2020, "A", 1, 9);
+  assert_counts (f, WM_INDICATOR_ELDERLY_ALONE_80, 2020, "A", 1, 6);
+  /* person indicators count them: 65+ 9 per 15–64 201 202 501 502;
+   * 25–64 201 (low) 501 502; 15–29 202 (NEET); 17 residents */
+  assert_counts (f, WM_INDICATOR_OLD_AGE_DEPENDENCY, 2020, "A", 9, 4);
+  assert_counts (f, WM_INDICATOR_IVSM_LOW_EDUCATION, 2020, "A", 1, 3);
+  assert_counts (f, WM_INDICATOR_IVSM_NEET, 2020, "A", 1, 1);
+  assert_counts (f, WM_INDICATOR_TAKEUP_MULBEN, 2020, "A", 0, 17);
+
+  /* The same people with the mark removed: five families, C1 large, C1 C3
+   * F4 in care hardship, C2 single-parent and in economic hardship, C1 C2
+   * F5 low-ISEE, C2 with a minor and reached; C1's 7 in 30 m² overcrowded
+   * among 17 occupants; C3 alone */
+  g_clear_object (&f->table);
+  g_clear_object (&f->pop);
+  wm_test_sql (f->db, "UPDATE family SET communal = 0");
+  compute (f);
+  assert_counts (f, WM_INDICATOR_IVSM_LARGE_FAMILIES, 2020, "A", 2, 5);
+  assert_counts (f, WM_INDICATOR_IVSM_CARE_HARDSHIP, 2020, "A", 3, 5);
+  assert_counts (f, WM_INDICATOR_IVSM_SINGLE_PARENT, 2020, "A", 1, 5);
+  assert_counts (f, WM_INDICATOR_IVSM_ECONOMIC_HARDSHIP, 2020, "A", 1, 5);
+  assert_counts (f, WM_INDICATOR_ISEE_LOW_FAMILIES, 2020, "A", 3, 5);
+  assert_counts (f, WM_INDICATOR_TAKEUP_FAM, 2020, "A", 1, 2);
+  assert_counts (f, WM_INDICATOR_IVSM_OVERCROWDING, 2020, "A", 7, 17);
+  assert_counts (f, WM_INDICATOR_ISEE_LOW_MINORS, 2020, "A", 5, 5);
+  assert_counts (f, WM_INDICATOR_ELDERLY_ALONE_65, 2020, "A", 2, 9);
+  assert_counts (f, WM_INDICATOR_OLD_AGE_DEPENDENCY, 2020, "A", 9, 4);
+}
+
 /* The municipality counts everyone, also a family whose dwelling lies in
  * no section; a family's head decides its area. */
 static void
@@ -598,6 +688,7 @@ main (int argc, char **argv)
   ADD ("overcrowding-shared", test_overcrowding_shared);
   ADD ("isee", test_isee);
   ADD ("services", test_services);
+  ADD ("communal", test_communal);
   ADD ("municipality-and-head", test_municipality_and_head);
   ADD ("rank", test_rank);
 #undef ADD

@@ -23,7 +23,7 @@ good_db (void)
                "INSERT INTO dwelling (id, surface_m2, lon, lat) VALUES (1, 55, 11.1, 46.1);"
                "INSERT INTO dwelling_area VALUES (1, 1, 11), (2, 1, 20);"
                "INSERT INTO person VALUES (1, x'00', 1, 1980, 1, 1, 4, NULL), (2, x'01', 2, 1982, 1, 1, 4, NULL);"
-               "INSERT INTO family VALUES (1, x'02');"
+               "INSERT INTO family (id, pseudonym) VALUES (1, x'02');"
                "INSERT INTO residence VALUES (1, 1, 1, 1, '2010-01-01', NULL), (2, 1, 1, 2, '2010-01-01', NULL);"
                "INSERT INTO isee_threshold VALUES (2020, 9360.5), (2019, 9000);");
   return db;

@@ -28,7 +28,7 @@ test_create_and_check (void)
   g_assert_true (wm_schema_check (db, &error));
   g_assert_no_error (error);
   version = wm_schema_meta_get (db, "schema_version");
-  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpstr (version, ==, "2");
   sqlite3_close (db);
 }
 
@@ -51,7 +51,7 @@ test_constraints (void)
                                  "INSERT INTO person (id, pseudonym, sex, birth_year, birth_month) "
                                  "VALUES (3, x'02', 1, 1950, 13)", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
   g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO family VALUES (1, x'00');"
+                                 "INSERT INTO family (id, pseudonym) VALUES (1, x'00');"
                                  "INSERT INTO dwelling (id, lon, lat) VALUES (1, 11.15, 46.06);"
                                  "INSERT INTO residence VALUES (1, 1, 1, 1, '2020-01-01', '2019-01-01')",
                                  NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);

@@ -454,6 +454,45 @@ simulate_year (Gen *g, int year)
     add_household (g, year, date_in (g, year), TRUE);
 }
 
+/* Convivenze anagrafiche (care homes, communities): about one per 2,500
+ * residents, 5–25 members, mostly very old, all with relation "other" but
+ * now and then one recorded as reference person; members arrive over the
+ * years and some die. Their dwellings are drawn like any, so some are
+ * small enough to look overcrowded. Drawn from a stream of their own and
+ * appended after everything else, so every other draw and id is what it
+ * would be without them. */
+static void
+add_convivenze (Gen *g)
+{
+  int first = g->spec->first_year, last = first + g->spec->n_years - 1;
+  guint n = g->persons->len / 2500 + 1;
+  guint64 saved = g->rng;
+
+  g->rng = g->spec->seed ^ G_GUINT64_CONSTANT (0x636f6e76697665);
+  for (guint i = 0; i < n; i++)
+    {
+      int f = new_family (g, free_dwelling (g));
+      int size = range (g, 5, 25);
+
+      wm_test_sql (g->db, "UPDATE family SET communal = 1 WHERE id = %d", f);
+      for (int k = 0; k < size; k++)
+        {
+          int age = chance (g, 0.8) ? range (g, 70, 100) : range (g, 16, 69);
+          int date = date_in (g, range (g, first - 3, last));
+          int id = new_person (g, first - age, family_citizenship (g), first);
+          int death;
+
+          join (g, id, f, k == 0 && chance (g, 0.5) ? WM_RELATION_REFERENCE : WM_RELATION_OTHER, date);
+          if (chance (g, 0.2) && (death = date_in (g, range (g, date / 10000, last))) > date)
+            {
+              P (g, id)->death = death;
+              leave (g, id, death);
+            }
+        }
+    }
+  g->rng = saved;
+}
+
 static int
 condition_for (Gen *g, int person, int year)
 {
@@ -743,7 +782,7 @@ wm_test_population_generate (sqlite3                    *db,
   g->n_dwellings = spec->n_persons / 2.0 * 1.1 + 10;
   g->occupied = g_new0 (guint8, g->n_dwellings + 1);
   g->ins_person = prepare (g, "INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  g->ins_family = prepare (g, "INSERT INTO family VALUES (?, ?)");
+  g->ins_family = prepare (g, "INSERT INTO family (id, pseudonym) VALUES (?, ?)");
   g->ins_residence = prepare (g, "INSERT INTO residence VALUES (?, ?, ?, ?, ?, ?)");
   g->ins_condition = prepare (g, "INSERT OR REPLACE INTO person_condition VALUES (?, ?, ?, ?)");
   g->ins_care = prepare (g, "INSERT OR IGNORE INTO care_need VALUES (?, ?, ?, ?)");
@@ -766,6 +805,7 @@ wm_test_population_generate (sqlite3                    *db,
     add_household (g, first - 1, date_in (g, range (g, first - 30, first - 1)), FALSE);
   for (guint y = 0; y < spec->n_years; y++)
     simulate_year (g, first + y);
+  add_convivenze (g);
 
   for (guint i = 1; i <= g->persons->len; i++)
     if (P (g, i)->family != NIL)

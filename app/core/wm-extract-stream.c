@@ -296,12 +296,30 @@ typedef struct {
   StreamState *state;
 } Pull;
 
+/* Ciphertext already decrypted is not read again: its pages leave this
+ * process (a later reader faults them in from the file), so an open does
+ * not hold the whole file resident beside its plaintext. */
+static void
+drop_read (const guint8 **from,
+           const guint8  *to)
+{
+  const guintptr page = (guintptr) sysconf (_SC_PAGESIZE);
+  const guint8 *end = (const guint8 *) ((guintptr) to & ~(page - 1));
+
+  if (end > *from)
+    {
+      madvise ((void *) *from, end - *from, MADV_DONTNEED);
+      *from = end;
+    }
+}
+
 static gboolean
 pull_chunks (Pull    *p,
              GError **error)
 {
   gsize per_block = chunks_per_block (p->chunk);
   const guint8 *c = p->src + WM_EXTRACT_SS_HEADER_SIZE;
+  const guint8 *dropped = (const guint8 *) ((guintptr) p->src & ~((guintptr) sysconf (_SC_PAGESIZE) - 1));
   guint64 i = 0;
 
   crypto_secretstream_xchacha20poly1305_init_pull (p->state, p->src, p->key);
@@ -334,6 +352,7 @@ pull_chunks (Pull    *p,
         }
       if (p->copy != NULL && !wm_extract_save_write (p->copy, block, c - block, error))
         return FALSE;
+      drop_read (&dropped, c);
       report (p->progress, plain_bytes);
       if (g_cancellable_set_error_if_cancelled (p->cancellable, error))
         return FALSE;

@@ -52,6 +52,7 @@ static const char *const import_keys[] = {
   "municipality_code", "municipality_name", "first_year", "last_year",
   "metric_crs", "date_format", "decimal_separator", "encoding", "min_date",
   "max_date", "fallback_by_name", "attribution", "separator", "base",
+  "communal_family_prefix",
 };
 static const char *const layer_keys[] = {
   "name", "level", "file", "layer", "code_field", "name_field", "join",

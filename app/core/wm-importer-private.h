@@ -43,6 +43,7 @@ typedef struct {
 
 typedef struct {
   const char *code;         /* normalised family code */
+  gboolean communal;        /* a convivenza anagrafica ([import] communal_family_prefix) */
   guint id;
   guint8 pseudonym[WM_PSEUDONYM_BYTES];
 } WmImpFamily;

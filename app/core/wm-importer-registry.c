@@ -235,9 +235,12 @@ wm_importer_read_persons (WmImporter  *self,
   return error == NULL || *error == NULL;
 }
 
+/* @communal_prefix: upper case, or NULL when the mapping marks no
+ * convivenze */
 static guint
 find_or_add_family (WmImporter *self,
-                    const char *code)
+                    const char *code,
+                    const char *communal_prefix)
 {
   gpointer found = g_hash_table_lookup (self->family_by_code, code);
   WmImpFamily f = { 0 };
@@ -245,6 +248,7 @@ find_or_add_family (WmImporter *self,
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
   f.code = intern (self, code);
+  f.communal = communal_prefix != NULL && g_str_has_prefix (code, communal_prefix);
   g_array_append_val (self->families, f);
   g_hash_table_insert (self->family_by_code, (gpointer) f.code, GUINT_TO_POINTER (self->families->len));
   return self->families->len - 1;
@@ -319,6 +323,8 @@ wm_importer_read_residences (WmImporter  *self,
 {
   OGRCoordinateTransformationH ct = NULL;
   gboolean have_dwellings = wm_import_mapping_has_source (self->mapping, "dwellings");
+  g_autofree char *prefix = wm_import_mapping_get_string (self->mapping, "import", "communal_family_prefix", NULL);
+  g_autofree char *communal_prefix = prefix != NULL ? g_ascii_strup (prefix, -1) : NULL;
   WmImpReader r;
 
   if (!wm_imp_reader_open (&r, self, "residences", residence_fields, error))
@@ -380,7 +386,7 @@ wm_importer_read_residences (WmImporter  *self,
         }
       family = wm_import_normalise_code (wm_imp_value (&r, R_FAMILY));
       res.person = person;
-      res.family = find_or_add_family (self, family);
+      res.family = find_or_add_family (self, family, communal_prefix);
       res.dwelling = residence_dwelling (&r, ct, have_dwellings);
       res.row = r.row.number;
       res.sheet = r.row.sheet;

@@ -101,7 +101,7 @@ write_families (WmImporter  *self,
   g_autofree guint *order = NULL;
   guint n;
 
-  if (!wm_importer_prepare (self, self->db, "INSERT INTO family (id, pseudonym) VALUES (?, ?)", &stmt, error) ||
+  if (!wm_importer_prepare (self, self->db, "INSERT INTO family (id, pseudonym, communal) VALUES (?, ?, ?)", &stmt, error) ||
       !wm_importer_prepare (self, self->idb, "INSERT INTO identity_family (family_id, family_code) VALUES (?, ?)",
                             &ident, error))
     return FALSE;
@@ -112,6 +112,7 @@ write_families (WmImporter  *self,
 
       sqlite3_bind_int64 (stmt, 1, f->id);
       sqlite3_bind_blob (stmt, 2, f->pseudonym, WM_PSEUDONYM_BYTES, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, f->communal);
       sqlite3_bind_int64 (ident, 1, f->id);
       sqlite3_bind_text (ident, 2, f->code, -1, SQLITE_TRANSIENT);
       if (!wm_importer_step_stmt (self, stmt, error) || !wm_importer_step_stmt (self, ident, error))

@@ -39,8 +39,10 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Share of families with 6 or more members.",
     "Famiglie con 6 o più componenti residenti al 31 dicembre.",
     "Families with 6 or more members resident on 31 December.",
-    "Famiglie (con almeno un componente residente al 31 dicembre).",
-    "Families (with at least one member resident on 31 December).",
+    "Famiglie (con almeno un componente residente al 31 dicembre); le convivenze (case di riposo, "
+    "comunità religiose) non sono famiglie e sono escluse.",
+    "Families (with at least one member resident on 31 December); convivenze (care homes, religious "
+    "communities) are not families and are left out.",
     IVSM_SOURCE },
 
   { WM_INDICATOR_IVSM_SINGLE_PARENT, "ivsm_single_parent",
@@ -54,8 +56,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "e senza coniuge o convivente; una famiglia senza persona di riferimento non è mai contata.",
     "Families whose reference person is under 65, with at least one child (relation “child”) and no "
     "partner; a family without a reference person is never counted.",
-    "Famiglie.",
-    "Families.",
+    "Famiglie (convivenze escluse).",
+    "Families (convivenze left out).",
     IVSM_SOURCE },
 
   { WM_INDICATOR_IVSM_CARE_HARDSHIP, "ivsm_care_hardship",
@@ -67,8 +69,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Share of families made only of persons aged 65+, at least one of them aged 80+.",
     "Famiglie i cui componenti hanno tutti 65 anni o più, almeno uno 80 o più.",
     "Families whose members are all aged 65 or more, at least one of them 80 or more.",
-    "Famiglie.",
-    "Families.",
+    "Famiglie (convivenze escluse).",
+    "Families (convivenze left out).",
     IVSM_SOURCE },
 
   { WM_INDICATOR_IVSM_OVERCROWDING, "ivsm_overcrowding",
@@ -81,10 +83,11 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Occupanti di abitazioni sotto i 40 m² con più di 4 occupanti, da 40 a meno di 60 m² con più di 5, "
     "da 60 a meno di 80 m² con più di 6 (un'abitazione di esattamente 40, 60 o 80 m² sta nella fascia "
     "superiore). Gli occupanti sono tutti i residenti dell'abitazione, di qualsiasi famiglia; sono contati "
-    "nell'area dell'abitazione.",
+    "nell'area dell'abitazione. I membri di una convivenza non sono occupanti di un'abitazione.",
     "Occupants of dwellings under 40 m² with more than 4 occupants, 40 to under 60 m² with more than 5, "
     "60 to under 80 m² with more than 6 (a dwelling of exactly 40, 60 or 80 m² is in the higher band). "
-    "Occupants are all residents of the dwelling, of any family; they are counted in the dwelling's area.",
+    "Occupants are all residents of the dwelling, of any family; they are counted in the dwelling's area. "
+    "Members of a convivenza are no dwelling's occupants.",
     "Occupanti di abitazioni con superficie nota (superficie mancante o non positiva: abitazione esclusa).",
     "Occupants of dwellings whose surface is known (a missing or non-positive surface leaves the dwelling out).",
     IVSM_SOURCE },
@@ -117,8 +120,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Families with at least one child (relation “child”), a reference person under 65, no member employed "
     "or retired, and a known condition for every member aged 15+ (with an unknown condition an earner "
     "cannot be ruled out: the family is not counted).",
-    "Famiglie.",
-    "Families.",
+    "Famiglie (convivenze escluse).",
+    "Families (convivenze left out).",
     IVSM_SOURCE },
 
   { WM_INDICATOR_IVSM, "ivsm",
@@ -149,8 +152,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "dichiarazione contano come non sotto soglia).",
     "Families whose ISEE declaration for the year is strictly below the threshold (families without a "
     "declaration count as not below).",
-    "Famiglie, negli anni per cui l'estratto ha una soglia ISEE (senza soglia: nessun dato).",
-    "Families, in years for which the extract has an ISEE threshold (no threshold: no data).",
+    "Famiglie (convivenze escluse), negli anni per cui l'estratto ha una soglia ISEE (senza soglia: nessun dato).",
+    "Families (convivenze left out), in years for which the extract has an ISEE threshold (no threshold: no data).",
     "INPS ISEE declarations (DSU); threshold per year from the extract" },
 
   { WM_INDICATOR_ISEE_LOW_MINORS, "isee_low_minors",
@@ -160,8 +163,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Minors in families with ISEE below the threshold",
     "Quota di minori (0–17 anni) che vivono in famiglie con ISEE sotto la soglia dell'anno.",
     "Share of minors (aged 0–17) living in families whose ISEE is below the year's threshold.",
-    "Residenti di 0–17 anni la cui famiglia ha un ISEE dell'anno inferiore alla soglia.",
-    "Residents aged 0–17 whose family's ISEE for the year is below the threshold.",
+    "Residenti di 0–17 anni la cui famiglia (non una convivenza) ha un ISEE dell'anno inferiore alla soglia.",
+    "Residents aged 0–17 whose family's (not a convivenza's) ISEE for the year is below the threshold.",
     "Residenti di 0–17 anni, negli anni con una soglia ISEE.",
     "Residents aged 0–17, in years with an ISEE threshold.",
     "INPS ISEE declarations (DSU); threshold per year from the extract" },
@@ -173,8 +176,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Persons aged 65+ living alone",
     "Quota di residenti di 65 anni e più che vivono soli.",
     "Share of residents aged 65+ who live alone.",
-    "Residenti di 65 anni e più unici componenti della loro famiglia.",
-    "Residents aged 65+ who are the only member of their family.",
+    "Residenti di 65 anni e più unici componenti della loro famiglia (chi vive in una convivenza non vive solo).",
+    "Residents aged 65+ who are the only member of their family (who lives in a convivenza does not live alone).",
     "Residenti di 65 anni e più.",
     "Residents aged 65+.",
     "ISTAT demographic indicator (anziani soli), from the population registry" },
@@ -186,8 +189,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Persons aged 80+ living alone",
     "Quota di residenti di 80 anni e più che vivono soli.",
     "Share of residents aged 80+ who live alone.",
-    "Residenti di 80 anni e più unici componenti della loro famiglia.",
-    "Residents aged 80+ who are the only member of their family.",
+    "Residenti di 80 anni e più unici componenti della loro famiglia (chi vive in una convivenza non vive solo).",
+    "Residents aged 80+ who are the only member of their family (who lives in a convivenza does not live alone).",
     "Residenti di 80 anni e più.",
     "Residents aged 80+.",
     "ISTAT demographic indicator (anziani soli), from the population registry" },
@@ -242,8 +245,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Share of families with minors that received a FAM (families and minors) service during the year.",
     "Famiglie con almeno un minore con un intervento FAM nell'anno, intestato alla famiglia o a un suo componente.",
     "Families with at least one minor with a FAM episode during the year, of the family or of any member.",
-    "Famiglie con almeno un componente di 0–17 anni.",
-    "Families with at least one member aged 0–17.",
+    "Famiglie (convivenze escluse) con almeno un componente di 0–17 anni.",
+    "Families (convivenze left out) with at least one member aged 0–17.",
     SERVICES_SOURCE },
 
   { WM_INDICATOR_TAKEUP_DIS, "takeup_dis",
@@ -313,8 +316,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Famiglie con ISEE sotto soglia con un intervento POV nell'anno, intestato alla famiglia o a un suo "
     "componente.",
     "Families with ISEE below the threshold with a POV episode during the year, of the family or of any member.",
-    "Famiglie con ISEE sotto la soglia dell'anno.",
-    "Families with ISEE below the year's threshold.",
+    "Famiglie (convivenze escluse) con ISEE sotto la soglia dell'anno.",
+    "Families (convivenze left out) with ISEE below the year's threshold.",
     SERVICES_SOURCE },
 
   { WM_INDICATOR_TAKEUP_MULBEN, "takeup_mulben",

@@ -10,7 +10,8 @@
  *    lookup and a vector add. Members live at their head's address (an
  *    exception is handled apart), so the family's sum goes to its head's
  *    area in one step, and its aggregates (size, 65+, children, earners…)
- *    decide the family counters, again as lanes. Families come sorted by
+ *    decide the family counters, again as lanes. A convivenza adds its
+ *    members, and no family counter nor occupant. Families come sorted by
  *    census section, so these per-area totals change slot rarely and are
  *    added to the area counters only then;
  * 3. the year's sparse person flags (care need, service episodes);
@@ -384,7 +385,7 @@ count_families (WmKernel *k,
       Lanes members = { { 0 }, { 0 } }, away = { { 0 }, { 0 } };
       guint32 r = family_start[f], end = family_start[f + 1], head_dwelling;
       guint head_code, head_slot, fbits = 0, n_away = 0, mask;
-      gboolean low_isee = FALSE;
+      gboolean low_isee = FALSE, communal;
 
       /* Families that moved sit out of place in the order: fetch ahead
        * where a family lives (32 steps on) and, once that has arrived,
@@ -403,6 +404,9 @@ count_families (WmKernel *k,
       head_code = codes[r];
       head_dwelling = dwelling[r];
       head_slot = dw[head_dwelling].slot;
+      /* a convivenza: its members count as residents, but it is no family
+       * and they live in no dwelling (ISTAT's "abitazione") */
+      communal = (head_code >> CODE_RELATION_SHIFT) == WM_ROW_COMMUNAL;
 
       for (; r < end; r++)
         {
@@ -418,7 +422,7 @@ count_families (WmKernel *k,
               Dwelling *d = &dw[dwelling[r]];
               Lanes one = *v;
 
-              d->occupants += d->occupants != G_MAXUINT16;
+              d->occupants += (d->occupants != G_MAXUINT16) & !communal;
               flush (counts, d->slot, K_PERSON, &one);
               add_lanes (&away, v);
               n_away++;
@@ -432,16 +436,17 @@ count_families (WmKernel *k,
         guint hit = ff->key[fc] == f;
 
         fbits = hit ? ff->bits[fc] : 0;
-        low_isee = has_threshold & ((fbits & WM_FFLAG_ISEE) != 0) & (ff->isee_cents[fc] < threshold);
+        low_isee = has_threshold & ((fbits & WM_FFLAG_ISEE) != 0) & (ff->isee_cents[fc] < threshold) & !communal;
         fc += hit;
       }
       for (r = family_start[f]; G_UNLIKELY (n_away > 0 && low_isee) && r < end; r++)
         if (dwelling[r] != head_dwelling && codes[r] != NOT_HELD)
           counts[(gsize) dw[dwelling[r]].slot * K_STRIDE + K_MINORS_LOW_ISEE] +=
             lane (&person_lanes[CODE_LANES (codes[r])], P_MINORS);
-      dw[head_dwelling].occupants = MIN ((guint) dw[head_dwelling].occupants + lane (&members, P_PERSONS) - n_away,
+      dw[head_dwelling].occupants = MIN ((guint) dw[head_dwelling].occupants +
+                                         (communal ? 0 : lane (&members, P_PERSONS) - n_away),
                                          G_MAXUINT16);
-      mask = family_mask (&members, head_code, fbits, low_isee);
+      mask = communal ? 0 : family_mask (&members, head_code, fbits, low_isee);
 
       if (head_slot != slot || run >= MAX_RUN)
         {

@@ -13,6 +13,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "wm-area-layer-private.h"
 #include "wm-population-load.h"
@@ -59,6 +62,7 @@ typedef struct {
 
   IdMap persons;
   IdMap families;
+  guint8 *family_communal; /* per family */
   IdMap dwellings;
 
   gint32 *birth_year;     /* per person */
@@ -622,7 +626,8 @@ static gboolean
 read_families (Loader  *L,
                GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (L, "family", "SELECT id FROM family ORDER BY id", error);
+  g_autoptr(sqlite3_stmt) stmt = prepare (L, "family", "SELECT id, communal FROM family ORDER BY id", error);
+  g_autoptr(GByteArray) communal = g_byte_array_new ();
   guint64 count = 0;
   gboolean failed = FALSE;
 
@@ -632,9 +637,13 @@ read_families (Loader  *L,
   while (next_row (L, stmt, "family", &count, &failed, error))
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
+      guint8 c = sqlite3_column_int (stmt, 1) != 0;
+
       g_array_append_val (L->families.ids, id);
+      g_byte_array_append (communal, &c, 1);
     }
   id_map_finish (&L->families);
+  L->family_communal = g_byte_array_free (g_steal_pointer (&communal), FALSE);
   return !failed;
 }
 
@@ -724,6 +733,8 @@ read_residence (Loader  *L,
       e = MIN (e, L->death_offset[p]);
       if (s >= e)
         continue;
+      if (L->family_communal[f])
+        rel = WM_ROW_COMMUNAL;
       row = (Row) { rowid, p, f, L->dwelling_rank[d], rel, s, e };
       g_array_append_val (L->rows, row);
     }
@@ -1229,6 +1240,7 @@ loader_clear (Loader *L)
 {
   id_map_clear (&L->persons);
   id_map_clear (&L->families);
+  g_free (L->family_communal);
   id_map_clear (&L->dwellings);
   g_free (L->birth_year);
   g_free (L->person_attrs);
@@ -1304,5 +1316,11 @@ wm_population_fill (WmPopulation        *pop,
         }
     }
   loader_clear (&L);
+#ifdef __GLIBC__
+  /* The loader's temporaries (rows, id maps, flag lists: at Milano scale
+   * more than the columns themselves) are big enough that glibc's adaptive
+   * mmap threshold put them in the heap, which keeps them once freed. */
+  malloc_trim (0);
+#endif
   return ok;
 }

@@ -32,6 +32,11 @@ G_BEGIN_DECLS
 #define WM_ATTR_CIT_KNOWN  0x20
 #define WM_ATTR_FOREIGN    0x40
 
+/* The relation bits of every row of a convivenza anagrafica (family.communal):
+ * not a WmRelation, the loader puts it in place of each member's relation,
+ * so the head row tells the kernel the "family" is none. */
+#define WM_ROW_COMMUNAL    7
+
 /* Professional condition (WmCondition, 3 bits) for ten years per word:
  * cond[y / 10][row] >> (3 · (y % 10)) & 7. */
 #define WM_COND_YEARS_PER_WORD 10

@@ -88,9 +88,13 @@ static const char schema_sql[] =
   "  death_date TEXT"
   ");"
 
+  /* communal = 1: a convivenza anagrafica (care home, religious community,
+   * barracks…). Its members are residents, but ISTAT never counts it as a
+   * family ("famiglia"): family indicators leave it out. */
   "CREATE TABLE family ("
   "  id INTEGER PRIMARY KEY,"
-  "  pseudonym BLOB NOT NULL"
+  "  pseudonym BLOB NOT NULL,"
+  "  communal INTEGER NOT NULL DEFAULT 0 CHECK (communal IN (0, 1))"
   ");"
 
   /* A person's intervals never overlap; a move, a new family or a change of

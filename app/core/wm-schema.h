@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define WM_SCHEMA_VERSION 1
+#define WM_SCHEMA_VERSION 2  /* 2: family.communal */
 
 #define WM_SCHEMA_ERROR (wm_schema_error_quark ())
 

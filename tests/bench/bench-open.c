@@ -1,0 +1,237 @@
+/* bench-open.c — the memory of opening a Milano-scale extract as the window does
+ *
+ * The acceptance goal is the whole app at ≤ 250 MB resident after open
+ * (1.24 M persons, ten years). bench-indicators measures the engine with
+ * the decrypted database still in memory; this measures the path the
+ * window takes (wm-window-map.c): decrypt the .wmx (wm_extract_open),
+ * load the columns (wm_map_model_load: the code its worker thread runs),
+ * drop the microdata (wm_map_model_release_microdata), show the first
+ * layer (wm_map_model_set_layer: boundaries and all years of indicators).
+ *
+ * The population is bench-indicators' (same generator, size and seed),
+ * written as an encrypted extract with the core's API and the default key
+ * derivation, with a synthetic identities section (a name, codice fiscale
+ * and birth data per person, an address per dwelling) so a caseworker's
+ * open can be measured too. Each open runs in a fresh child process (this
+ * program with --open), so its peak is the open's, not the generator's.
+ * Figures, each against the 250 MiB goal or against the same process
+ * before the open:
+ * - resident memory before the open (libraries and GLib: the peer);
+ * - after the open, as is and after malloc_trim();
+ * - peak during the open (VmHWM), and the peak of each step, where the
+ *   kernel lets a process reset its peak (/proc/self/clear_refs).
+ * Not included: GTK, the window and its widgets (this program has no
+ * display), nor the bigger real boundaries (sections here are squares).
+ *
+ * WM_BENCH_PERSONS scales the population down for a quick run.
+ *
+ * SPDX-License-Identifier: EUPL-1.2
+ */
+#include "config.h"
+
+#include <malloc.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "wm-bench.h"
+#include "wm-extract.h"
+#include "wm-map-model.h"
+#include "wm-schema.h"
+#include "wm-test-extract.h"
+#include "wm-test-population.h"
+#include "wm-test-util.h"
+
+#define FIRST_YEAR 2015
+#define N_YEARS 10
+#define GOAL_MIB 250.0
+
+static const char analyst_pass[] = "bench analista milano";
+static const char caseworker_pass[] = "bench operatore milano";
+
+static double
+status_mib (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, field)) == NULL)
+    return -1;
+  return g_ascii_strtod (line + strlen (field), NULL) / 1024.0;
+}
+
+/* Starts a new peak (VmHWM) from the current resident size, if allowed. */
+static gboolean
+reset_peak (void)
+{
+  FILE *f = fopen ("/proc/self/clear_refs", "w");
+  gboolean ok = f != NULL && fputs ("5", f) >= 0;
+
+  return f != NULL && fclose (f) == 0 && ok;
+}
+
+/* Identities as a caseworker's extract holds them: about as long as real
+ * ones (16-character codice fiscale, names, an address per dwelling). */
+static GBytes *
+identities (sqlite3 *data)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  wm_test_sql (data, "ATTACH ':memory:' AS ids");
+  g_assert_true (wm_schema_create_identity (data, "ids", &error));
+  g_assert_no_error (error);
+  /* printf () here is SQLite's */
+  wm_test_sql (data, "%s",
+               "BEGIN;"
+               "INSERT INTO ids.identity_person"
+               " SELECT id, printf ('RSSMRA%02d%s%02d%s%03d%s', birth_year % 100, char (65 + id % 12),"
+               "                    1 + id % 28, 'F205', id % 1000, char (65 + id % 26)),"
+               "        printf ('Cognome%d', id % 9973), printf ('Nome%d', id % 997),"
+               "        printf ('%d-%02d-%02d', birth_year, birth_month, 1 + id % 28), 'F205'"
+               "   FROM person;"
+               "INSERT INTO ids.identity_family SELECT id, printf ('%d', 100000 + id) FROM family;"
+               "INSERT INTO ids.identity_dwelling"
+               " SELECT id, printf ('Via della Sezione %d %d', id % 4000, 1 + id % 120) FROM dwelling;"
+               "INSERT INTO ids.identity_key VALUES ('pseudonym', randomblob (32));"
+               "COMMIT;");
+  bytes = wm_extract_serialize_db (data, "ids", &error);
+  g_assert_no_error (error);
+  wm_test_sql (data, "DETACH ids");
+  return bytes;
+}
+
+static void
+write_extract (const char *path, guint n_persons)
+{
+  WmTestPopulationSpec spec = {
+    .n_persons = n_persons, .n_sections = 6000, .n_districts = 88, .n_zones = 0,
+    .first_year = FIRST_YEAR, .n_years = N_YEARS, .threshold_gap = FALSE, .seed = 1242123,
+  };
+  const WmExtractSlotSpec slots[] = {
+    { WM_EXTRACT_ROLE_CASEWORKER, caseworker_pass },
+    { WM_EXTRACT_ROLE_ANALYST, analyst_pass },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL, ids = NULL;
+  sqlite3 *db = wm_test_extract_new (FIRST_YEAR, FIRST_YEAR + N_YEARS - 1);
+  gint64 start = g_get_monotonic_time ();
+
+  wm_test_population_generate (db, &spec);
+  ids = identities (db);
+  data = wm_extract_serialize_db (db, "main", &error);
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  g_assert_true (wm_extract_create (path, data, ids, slots, G_N_ELEMENTS (slots), NULL,
+                                    WM_EXTRACT_KDF_MODERATE, NULL, &error));
+  g_assert_no_error (error);
+  wm_bench_report ("open.write_s", (g_get_monotonic_time () - start) / 1e6, "s",
+                   "%u persons asked; data %.0f MiB, identities %.0f MiB, encrypted with the default key derivation",
+                   n_persons, g_bytes_get_size (data) / 1048576.0, g_bytes_get_size (ids) / 1048576.0);
+}
+
+/* The child: one open, as the window does it, and its figures. */
+static int
+open_once (const char *path, const char *role)
+{
+  const char *passphrase = g_str_equal (role, "caseworker") ? caseworker_pass : analyst_pass;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmExtract) extract = NULL;
+  g_autoptr(WmMapModel) model = NULL;
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *step_peaks = NULL, *name_before = NULL, *name_after = NULL, *name_peak = NULL;
+  gboolean resettable = reset_peak ();
+  double before = status_mib ("VmRSS:"), after, trimmed, peak = 0;
+  gint64 start = g_get_monotonic_time ();
+  sqlite3_int64 kept_bytes = 0;
+
+#define STEP(name)                                                              \
+  do                                                                            \
+    {                                                                           \
+      double p = status_mib ("VmHWM:");                                         \
+      peak = MAX (peak, p);                                                     \
+      g_ptr_array_add (steps, g_strdup_printf ("%s %.0f (then %.0f)", name, p,  \
+                                               status_mib ("VmRSS:")));         \
+      if (resettable)                                                           \
+        reset_peak ();                                                          \
+    }                                                                           \
+  while (0)
+
+  extract = wm_extract_open (path, passphrase, NULL, &error);
+  g_assert_no_error (error);
+  STEP ("decrypt");
+  model = wm_map_model_new ();
+  g_assert_true (wm_map_model_load (model, wm_extract_get_db (extract), NULL, &error));
+  g_assert_no_error (error);
+  STEP ("columns");
+  g_assert_true (wm_map_model_release_microdata (model, extract, &error));
+  g_assert_no_error (error);
+  STEP ("release");
+  g_assert_true (wm_map_model_set_layer (model, 0, &error));
+  g_assert_true (wm_map_model_wait (model, &error));
+  g_assert_no_error (error);
+  STEP ("first layer");
+  after = status_mib ("VmRSS:");
+  malloc_trim (0);
+  trimmed = status_mib ("VmRSS:");
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2 (wm_extract_get_db (extract),
+                            "SELECT page_count * page_size FROM pragma_page_count (), pragma_page_size ()",
+                            -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      kept_bytes = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+  g_ptr_array_add (steps, NULL);
+  step_peaks = g_strjoinv (", ", (char **) steps->pdata);
+  name_before = g_strdup_printf ("open.%s.rss_before_mib", role);
+  name_after = g_strdup_printf ("open.%s.rss_after_open_mib", role);
+  name_peak = g_strdup_printf ("open.%s.peak_rss_mib", role);
+
+  wm_bench_report (name_before, before, "MiB",
+                   "libraries and GLib, before the open: the peer of the figures below");
+  wm_bench_report (name_after, trimmed, "MiB",
+                   "%.2f× the %.0f MiB goal; %.0f MiB before malloc_trim(); %.0f MiB more than before the open: "
+                   "columns %.0f MiB, database kept %.0f MiB; %.1f s",
+                   trimmed / GOAL_MIB, GOAL_MIB, after, trimmed - before,
+                   wm_population_get_memory_size (wm_map_model_get_population (model)) / 1048576.0,
+                   kept_bytes / 1048576.0, (g_get_monotonic_time () - start) / 1e6);
+  wm_bench_report (name_peak, peak, "MiB",
+                   "%.2f× the goal; peak of each step (and resident size after it), MiB: %s", peak / GOAL_MIB,
+                   resettable ? step_peaks : "not available (the kernel refused to reset the peak)");
+#undef STEP
+  return 0;
+}
+
+static void
+spawn_open (const char *self, const char *path, const char *role)
+{
+  const char *argv[] = { self, "--open", path, role, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *persons_env = g_getenv ("WM_BENCH_PERSONS");
+  g_autofree char *dir = NULL, *path = NULL, *self = NULL;
+
+  if (argc == 4 && g_str_equal (argv[1], "--open"))
+    return open_once (argv[2], argv[3]);
+
+  dir = wm_test_tmpdir ();
+  path = g_build_filename (dir, "milano.wmx", NULL);
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  write_extract (path, persons_env != NULL ? atoi (persons_env) : 1240000);
+  malloc_trim (0);
+  spawn_open (self != NULL ? self : argv[0], path, "analyst");
+  spawn_open (self != NULL ? self : argv[0], path, "caseworker");
+  wm_test_rmdir (dir);
+  return 0;
+}
