@@ -74,6 +74,23 @@ test_load (void)
   sqlite3_close (db);
 }
 
+/* Schema 1 (before family.communal) still opens: no convivenza marked. */
+static void
+test_schema_1 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WmPopulation) pop = NULL;
+  sqlite3 *db = good_db ();
+
+  wm_test_sql (db, "ALTER TABLE family DROP COLUMN communal;"
+                   "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  pop = wm_population_load (db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wm_population_get_n_persons (pop), ==, 2);
+  g_assert_cmpuint (wm_population_get_n_families (pop), >, 0);
+  sqlite3_close (db);
+}
+
 static void
 on_loaded (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -221,6 +238,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/population/load", test_load);
   g_test_add_func ("/population/load-async", test_load_async);
+  g_test_add_func ("/population/schema-1", test_schema_1);
   g_test_add_func ("/population/bad-meta", test_bad_meta);
   g_test_add_func ("/population/not-an-extract", test_not_an_extract);
   g_test_add_func ("/population/bad-rows", test_bad_rows);

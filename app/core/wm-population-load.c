@@ -626,7 +626,11 @@ static gboolean
 read_families (Loader  *L,
                GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (L, "family", "SELECT id, communal FROM family ORDER BY id", error);
+  /* schema 1 has no communal column: no family is a convivenza there */
+  gboolean marked = sqlite3_table_column_metadata (L->db, "main", "family", "communal",
+                                                   NULL, NULL, NULL, NULL, NULL) == SQLITE_OK;
+  g_autoptr(sqlite3_stmt) stmt = prepare (L, "family", marked ? "SELECT id, communal FROM family ORDER BY id"
+                                                              : "SELECT id, 0 FROM family ORDER BY id", error);
   g_autoptr(GByteArray) communal = g_byte_array_new ();
   guint64 count = 0;
   gboolean failed = FALSE;

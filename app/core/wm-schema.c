@@ -344,7 +344,9 @@ wm_schema_check (sqlite3  *db,
       return FALSE;
     }
   v = g_ascii_strtoll (version, NULL, 10);
-  if (v != WM_SCHEMA_VERSION)
+  /* Version 1 lacks only family.communal: read as "no convivenze marked",
+   * so that extracts the data office already handed out still open. */
+  if (v < 1 || v > WM_SCHEMA_VERSION)
     {
       g_set_error (error, WM_SCHEMA_ERROR, WM_SCHEMA_ERROR_VERSION,
                    _("The extract uses data schema version %s, this WelfareMap reads version %d — "
