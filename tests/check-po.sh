@@ -55,8 +55,8 @@ for po in po/*.po; do
   case " $COMPLETE " in
     *" $lang "*)
       if printf '%s\n' "$stats" | grep -q 'fuzzy\|untranslated'; then
-        msgattrib --only-fuzzy --no-wrap "$po" | grep '^msgid' | head -n 20
-        msgattrib --untranslated --no-wrap "$po" | grep '^msgid' | head -n 20
+        msgattrib --only-fuzzy --no-wrap "$po" | grep '^msgid "..' | head -n 20
+        msgattrib --untranslated --no-wrap "$po" | grep '^msgid "..' | head -n 20
         echo "$po: fuzzy or untranslated entries (listed above) — translate them, or the user reads English"
         status=1
       fi
