@@ -18,11 +18,10 @@ main (int    argc,
   g_autoptr(WmApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  wm_paths_init ();
+  bindtextdomain (GETTEXT_PACKAGE, wm_paths_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-
-  wm_paths_init ();
 
   if (wm_cli_handles (argc, argv))
     return wm_cli_main (argc, argv);

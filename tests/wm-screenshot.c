@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <stdio.h>
 
 #include "wm-application.h"
@@ -120,6 +122,11 @@ main (int argc, char **argv)
     }
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   wm_paths_init ();
+  /* the window in the user's language, as the app shows it (LANGUAGE=it…) */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, wm_paths_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   wm_test_gui_init (&argc, &argv);
 
   app = wm_application_new (G_APPLICATION_NON_UNIQUE);

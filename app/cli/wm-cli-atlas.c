@@ -54,7 +54,8 @@ show_progress (guint    page,
                guint    n_pages,
                gpointer user_data)
 {
-  fprintf (stderr, _("\rwriting page %u of %u…"), page + 1, n_pages);
+  fputc ('\r', stderr);
+  fprintf (stderr, _("writing page %u of %u…"), page + 1, n_pages);
   if (page + 1 == n_pages)
     fprintf (stderr, "\n");
 }

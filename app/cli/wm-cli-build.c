@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -67,7 +68,7 @@ on_progress (const char *source,
   if (b->quiet || *source == '\0' || now - b->last_print < (b->tty ? G_USEC_PER_SEC / 10 : 5 * G_USEC_PER_SEC))
     return;
   b->last_print = now;
-  line = g_strdup_printf (_("reading %s: %d%% (%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " rows, %.0f rows/s)"),
+  line = g_strdup_printf (_("reading %s: %d%% (%" PRId64 " of %" PRId64 " rows, %.0f rows/s)"),
                           source, total > 0 ? (int) (100 * done / total) : 0, done, total, rows_per_second);
   if (b->tty)
     fprintf (stderr, "\r\033[K%s", line);

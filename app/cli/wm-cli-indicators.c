@@ -117,7 +117,7 @@ print_registry (void)
               printf (_("    numerator: %s\n"), wm_indicator_def_get_numerator (d));
               printf (_("    denominator: %s\n"), wm_indicator_def_get_denominator (d));
             }
-          printf (_("    source: %s\n\n"), d->source);
+          printf (_("    source: %s\n\n"), wm_indicator_def_get_source (d));
         }
     }
   printf (_("Rules shared by all indicators (the 31 December snapshot, families, unknown values): "

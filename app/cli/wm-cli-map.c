@@ -104,7 +104,8 @@ show_progress (guint    frame,
                guint    n_frames,
                gpointer user_data)
 {
-  fprintf (stderr, _("\rwriting frame %u of %u…"), frame + 1, n_frames);
+  fputc ('\r', stderr);
+  fprintf (stderr, _("writing frame %u of %u…"), frame + 1, n_frames);
   if (frame + 1 == n_frames)
     fprintf (stderr, "\n");
 }

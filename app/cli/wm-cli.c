@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -165,7 +166,7 @@ wm_cli_info (int    argc,
       printf (_("  zoom levels: %d–%d\n"), wm_mbtiles_get_min_zoom (mbtiles), wm_mbtiles_get_max_zoom (mbtiles));
       if (wm_mbtiles_get_bounds (mbtiles, &w, &s, &e, &n))
         printf (_("  bounds:      %.5f, %.5f – %.5f, %.5f (lon, lat)\n"), w, s, e, n);
-      printf (_("  tiles:       %" G_GINT64_FORMAT "\n"), count);
+      printf (_("  tiles:       %" PRId64 "\n"), count);
       printf (_("  attribution: %s\n"),
               wm_mbtiles_get_attribution (mbtiles) ? wm_mbtiles_get_attribution (mbtiles) : "—");
     }

@@ -310,7 +310,7 @@ fill_classes (WmAtlas          *self,
   wm_classification_set_n_classes (self->classes, wm_classification_get_requested_classes (model_classes), NULL);
   wm_classification_set_title (self->classes, wm_indicator_def_get_label (def));
   wm_classification_set_unit (self->classes, wm_indicator_unit_symbol (def->unit));
-  wm_classification_set_source (self->classes, def->source);
+  wm_classification_set_source (self->classes, wm_indicator_def_get_source (def));
   wm_classification_set_suppression_note (self->classes, _("Not shown to protect privacy: too few people"));
   wm_classification_set_values (self->classes, values, status, n_areas,
                                 wm_indicator_table_get_years (self->table, NULL), n_years);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdarg.h>
 
@@ -68,8 +69,8 @@ fail_truncated (GError    **error,
                 guint64     want)
 {
   return wm_extract_fail (error, WM_EXTRACT_ERROR_TRUNCATED, path,
-                          _("the extract is damaged: it is incomplete (%" G_GUINT64_FORMAT " of %"
-                            G_GUINT64_FORMAT " bytes) — copy it again from where you got it, "
+                          _("the extract is damaged: it is incomplete (%" PRIu64 " of %"
+                            PRIu64 " bytes) — copy it again from where you got it, "
                             "or ask the data office for a new one"),
                           have, want);
 }
@@ -337,7 +338,7 @@ wm_extract_header_parse (const guint8     *buf,
   if (file_size > expected)
     {
       g_autofree char *reason =
-        g_strdup_printf (_("%" G_GUINT64_FORMAT " extra bytes after its end"), file_size - expected);
+        g_strdup_printf (_("%" PRIu64 " extra bytes after its end"), file_size - expected);
       return wm_extract_fail_damaged (error, path, reason);
     }
   return TRUE;

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <setjmp.h>
@@ -190,13 +191,13 @@ fail_chunk (GError           **error,
   index++;
   if (problem == CHUNK_FORGED)
     /* TRANSLATORS: "block 3 of 12 of the pseudonymised data fails its integrity check" */
-    reason = g_strdup_printf (_("block %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " of %s fails its integrity check"),
+    reason = g_strdup_printf (_("block %" PRIu64 " of %" PRIu64 " of %s fails its integrity check"),
                               index, n, name);
   else if (problem == CHUNK_ENDS_EARLY)
-    reason = g_strdup_printf (_("block %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " of %s ends it too early"),
+    reason = g_strdup_printf (_("block %" PRIu64 " of %" PRIu64 " of %s ends it too early"),
                               index, n, name);
   else
-    reason = g_strdup_printf (_("block %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " of %s should end it and does not"),
+    reason = g_strdup_printf (_("block %" PRIu64 " of %" PRIu64 " of %s should end it and does not"),
                               index, n, name);
   return wm_extract_fail_damaged (error, path, reason);
 }

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 
@@ -355,7 +356,7 @@ entry_place (const Source *s,
     return g_steal_pointer (&file);
   if (s->numbered_rows)
     return g_strdup_printf ("%s:%" G_GINT64_FORMAT, file, e->row);
-  return g_strdup_printf (_("%s: feature %" G_GINT64_FORMAT), file, e->row);
+  return g_strdup_printf (_("%s: feature %" PRId64), file, e->row);
 }
 
 /**
@@ -391,9 +392,9 @@ summary_locked (const Source *s)
 {
   if (s->absent)
     return g_strdup (_("not in the mapping: nothing imported"));
-  return g_strdup_printf (_("read %" G_GUINT64_FORMAT ", linked %" G_GUINT64_FORMAT
-                            " (%" G_GUINT64_FORMAT " by name), rejected %" G_GUINT64_FORMAT
-                            ", warnings %" G_GUINT64_FORMAT),
+  return g_strdup_printf (_("read %" PRIu64 ", linked %" PRIu64
+                            " (%" PRIu64 " by name), rejected %" PRIu64
+                            ", warnings %" PRIu64),
                           s->counts[WM_IMPORT_COUNT_READ], s->counts[WM_IMPORT_COUNT_LINKED],
                           s->counts[WM_IMPORT_COUNT_BY_NAME], s->counts[WM_IMPORT_COUNT_REJECTED],
                           s->counts[WM_IMPORT_COUNT_WARNINGS]);

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <gio/gio.h>
@@ -611,7 +612,7 @@ wm_import_source_check (WmImportSource  *self,
   if (self->failure == NULL)
     return TRUE;
   g_set_error (error, WM_IMPORT_SOURCE_ERROR, WM_IMPORT_SOURCE_ERROR_UNREADABLE,
-               _("%s: reading stopped after row %" G_GINT64_FORMAT " (%s) — the rest of the file cannot be read; "
+               _("%s: reading stopped after row %" PRId64 " (%s) — the rest of the file cannot be read; "
                  "save it as CSV and name that file in the mapping"),
                self->file, self->last_row, self->failure);
   return FALSE;

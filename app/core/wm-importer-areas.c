@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <cpl_error.h>
 #include <geos_c.h>
 #include <math.h>
@@ -443,7 +444,7 @@ read_layer_file (Layer    *l,
       if (g_hash_table_contains (first_fid, normal))
         {
           wm_import_report_add (self->report, l->source, row.number, WM_IMPORT_REJECTED, WM_R_DUPLICATE,
-                                _("same code as %" G_GINT64_FORMAT),
+                                _("same code as %" PRId64),
                                 (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (first_fid, normal)));
           continue;
         }

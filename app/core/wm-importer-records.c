@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -361,7 +362,7 @@ read_service_types (WmImporter  *self,
       code = g_ascii_strup (wm_imp_value (&r, K_CODE), -1);
       if (g_hash_table_contains (known, code))
         {
-          wm_imp_reject (&r, WM_R_DUPLICATE, _("same code as row %" G_GINT64_FORMAT),
+          wm_imp_reject (&r, WM_R_DUPLICATE, _("same code as row %" PRId64),
                          (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (known, code)));
           continue;
         }
@@ -534,7 +535,7 @@ read_care_needs (WmImporter  *self,
       key = g_strdup_printf ("%d/%d", person, date);
       if (g_hash_table_contains (seen, key))
         {
-          wm_imp_reject (&r, WM_R_DUPLICATE, _("same person and date as row %" G_GINT64_FORMAT),
+          wm_imp_reject (&r, WM_R_DUPLICATE, _("same person and date as row %" PRId64),
                          (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (seen, key)));
           continue;
         }
@@ -637,7 +638,7 @@ read_thresholds (WmImporter  *self,
         continue;
       if (g_hash_table_contains (seen, GINT_TO_POINTER ((int) year)))
         {
-          wm_imp_reject (&r, WM_R_DUPLICATE, _("same year as row %" G_GINT64_FORMAT),
+          wm_imp_reject (&r, WM_R_DUPLICATE, _("same year as row %" PRId64),
                          (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (seen, GINT_TO_POINTER ((int) year))));
           continue;
         }

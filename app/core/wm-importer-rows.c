@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -136,8 +137,8 @@ wm_imp_row_ref (const char *sheet,
                 gint64      row)
 {
   if (sheet != NULL)
-    return g_strdup_printf (_("row %" G_GINT64_FORMAT " of sheet %s"), row, sheet);
-  return g_strdup_printf (_("row %" G_GINT64_FORMAT), row);
+    return g_strdup_printf (_("row %" PRId64 " of sheet %s"), row, sheet);
+  return g_strdup_printf (_("row %" PRId64), row);
 }
 
 void

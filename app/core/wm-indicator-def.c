@@ -13,8 +13,9 @@
 
 #include "wm-indicator-def.h"
 
-#define IVSM_SOURCE "ISTAT, Indice di vulnerabilità sociale e materiale (IVSM), census 2011 definition"
-#define SERVICES_SOURCE "Service records (cartella sociale) by CISIS nomenclatore user area; eligibility as defined by WelfareMap"
+/* Sources in English, translated when shown (wm_indicator_def_get_source). */
+#define IVSM_SOURCE N_("ISTAT, Indice di vulnerabilità sociale e materiale (IVSM), census 2011 definition")
+#define SERVICES_SOURCE N_("Service records (cartella sociale) by CISIS nomenclatore user area; eligibility as defined by WelfareMap")
 
 static const WmIndicatorDef defs[WM_N_INDICATORS] = {
   { WM_INDICATOR_IVSM_LOW_EDUCATION, "ivsm_low_education",
@@ -28,7 +29,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Residents aged 25–64 whose highest qualification is none or primary school (licenza elementare).",
     "Residenti di 25–64 anni con titolo di studio noto (chi ha titolo ignoto è escluso da numeratore e denominatore).",
     "Residents aged 25–64 whose education is known (unknown education is left out of numerator and denominator).",
-    IVSM_SOURCE "; education threshold as in DESIGN.md §5" },
+    N_("ISTAT, Indice di vulnerabilità sociale e materiale (IVSM), census 2011 definition; "
+       "education threshold as in DESIGN.md §5") },
 
   { WM_INDICATOR_IVSM_LARGE_FAMILIES, "ivsm_large_families",
     WM_INDICATOR_THEME_IVSM_COMPONENTS, WM_INDICATOR_UNIT_PERCENT,
@@ -139,7 +141,8 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "level; the index is the mean of the seven plus standard deviation × coefficient of variation. "
     "100 = the reference (by default the municipality in the first year). No data when a component has none.",
     "—", "—", "—", "—",
-    IVSM_SOURCE "; Mazziotta & Pareto (2016), adjusted MPI" },
+    N_("ISTAT, Indice di vulnerabilità sociale e materiale (IVSM), census 2011 definition; "
+       "Mazziotta & Pareto (2016), adjusted MPI") },
 
   { WM_INDICATOR_ISEE_LOW_FAMILIES, "isee_low_families",
     WM_INDICATOR_THEME_ECONOMIC, WM_INDICATOR_UNIT_PERCENT,
@@ -154,7 +157,7 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "declaration count as not below).",
     "Famiglie (convivenze escluse), negli anni per cui l'estratto ha una soglia ISEE (senza soglia: nessun dato).",
     "Families (convivenze left out), in years for which the extract has an ISEE threshold (no threshold: no data).",
-    "INPS ISEE declarations (DSU); threshold per year from the extract" },
+    N_("INPS ISEE declarations (DSU); threshold per year from the extract") },
 
   { WM_INDICATOR_ISEE_LOW_MINORS, "isee_low_minors",
     WM_INDICATOR_THEME_ECONOMIC, WM_INDICATOR_UNIT_PERCENT,
@@ -167,7 +170,7 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Residents aged 0–17 whose family's (not a convivenza's) ISEE for the year is below the threshold.",
     "Residenti di 0–17 anni, negli anni con una soglia ISEE.",
     "Residents aged 0–17, in years with an ISEE threshold.",
-    "INPS ISEE declarations (DSU); threshold per year from the extract" },
+    N_("INPS ISEE declarations (DSU); threshold per year from the extract") },
 
   { WM_INDICATOR_ELDERLY_ALONE_65, "elderly_alone_65",
     WM_INDICATOR_THEME_ELDERLY_CARE, WM_INDICATOR_UNIT_PERCENT,
@@ -180,7 +183,7 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Residents aged 65+ who are the only member of their family (who lives in a convivenza does not live alone).",
     "Residenti di 65 anni e più.",
     "Residents aged 65+.",
-    "ISTAT demographic indicator (anziani soli), from the population registry" },
+    N_("ISTAT demographic indicator (anziani soli), from the population registry") },
 
   { WM_INDICATOR_ELDERLY_ALONE_80, "elderly_alone_80",
     WM_INDICATOR_THEME_ELDERLY_CARE, WM_INDICATOR_UNIT_PERCENT,
@@ -193,7 +196,7 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Residents aged 80+ who are the only member of their family (who lives in a convivenza does not live alone).",
     "Residenti di 80 anni e più.",
     "Residents aged 80+.",
-    "ISTAT demographic indicator (anziani soli), from the population registry" },
+    N_("ISTAT demographic indicator (anziani soli), from the population registry") },
 
   { WM_INDICATOR_OLD_AGE_DEPENDENCY, "old_age_dependency",
     WM_INDICATOR_THEME_ELDERLY_CARE, WM_INDICATOR_UNIT_PER_100,
@@ -206,7 +209,7 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Residents aged 65+.",
     "Residenti di 15–64 anni.",
     "Residents aged 15–64.",
-    "ISTAT demographic indicator (indice di dipendenza degli anziani)" },
+    N_("ISTAT demographic indicator (indice di dipendenza degli anziani)") },
 
   { WM_INDICATOR_CARE_COVERAGE, "care_coverage",
     WM_INDICATOR_THEME_ELDERLY_CARE, WM_INDICATOR_UNIT_PERCENT,
@@ -221,7 +224,7 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "the year (home-care service codes, see wm-indicators.md).",
     "Residenti con bisogno assistenziale accertato (qualsiasi livello) al 31 dicembre.",
     "Residents with an assessed care need (any level) on 31 December.",
-    "Care-need assessments and service records (cartella sociale)" },
+    N_("Care-need assessments and service records (cartella sociale)") },
 
   { WM_INDICATOR_FOREIGN_RESIDENTS, "foreign_residents",
     WM_INDICATOR_THEME_POPULATION, WM_INDICATOR_UNIT_PERCENT,
@@ -234,7 +237,7 @@ static const WmIndicatorDef defs[WM_N_INDICATORS] = {
     "Residents with a foreign citizenship.",
     "Residenti con cittadinanza nota.",
     "Residents whose citizenship is known.",
-    "ISTAT demographic indicator (incidenza di residenti stranieri), from the population registry" },
+    N_("ISTAT demographic indicator (incidenza di residenti stranieri), from the population registry") },
 
   { WM_INDICATOR_TAKEUP_FAM, "takeup_fam",
     WM_INDICATOR_THEME_SERVICES, WM_INDICATOR_UNIT_PERCENT,
@@ -397,6 +400,13 @@ const char *
 wm_indicator_def_get_denominator (const WmIndicatorDef *def)
 {
   return ui_is_italian () ? def->denominator_it : def->denominator_en;
+}
+
+/* Where the data comes from, in the UI language. */
+const char *
+wm_indicator_def_get_source (const WmIndicatorDef *def)
+{
+  return _(def->source);
 }
 
 /* What num/den is multiplied by to give the value. */

@@ -102,6 +102,7 @@ const char           *wm_indicator_def_get_label    (const WmIndicatorDef *def);
 const char           *wm_indicator_def_get_description (const WmIndicatorDef *def);
 const char           *wm_indicator_def_get_numerator (const WmIndicatorDef *def);
 const char           *wm_indicator_def_get_denominator (const WmIndicatorDef *def);
+const char           *wm_indicator_def_get_source   (const WmIndicatorDef *def);
 double                wm_indicator_unit_scale       (WmIndicatorUnit      unit);
 const char           *wm_indicator_unit_symbol      (WmIndicatorUnit      unit);
 const char           *wm_indicator_theme_label      (WmIndicatorTheme     theme);

@@ -220,7 +220,7 @@ fill_classification (WmMapModel *self)
 
   wm_classification_set_title (self->classification, wm_indicator_def_get_label (def));
   wm_classification_set_unit (self->classification, wm_indicator_unit_symbol (def->unit));
-  wm_classification_set_source (self->classification, def->source);
+  wm_classification_set_source (self->classification, wm_indicator_def_get_source (def));
   if (self->table == NULL || self->geometry == NULL)
     {
       wm_classification_set_values (self->classification, NULL, NULL, 0, NULL, 0);

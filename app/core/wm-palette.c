@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "wm-palette-private.h"
 
 static const WmPaletteData *
@@ -109,5 +111,5 @@ wm_palette_get_colors (const char *name,
 const char *
 wm_palette_attribution (void)
 {
-  return "Colours from www.ColorBrewer.org by Cynthia A. Brewer, Penn State";
+  return _("Colours from www.ColorBrewer.org by Cynthia A. Brewer, Penn State");
 }

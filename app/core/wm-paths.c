@@ -9,6 +9,7 @@
 #include <string.h>
 
 static char *data_dir;
+static char *locale_dir;
 static gboolean uninstalled;
 
 /* Running ./build/app/welfaremap must work without `meson install`: the
@@ -30,7 +31,8 @@ detect_uninstalled (void)
  * Resolves the data folder once, before any thread starts: first
  * `WELFAREMAP_DATADIR`, then the build tree's `data/` when the executable
  * runs from there, else the installed package data folder. When uninstalled
- * it also points GSettings at the schema compiled in the build tree.
+ * it also points GSettings at the schema compiled in the build tree, and the
+ * translations at the catalogues compiled there.
  */
 void
 wm_paths_init (void)
@@ -48,6 +50,12 @@ wm_paths_init (void)
   else
     data_dir = g_strdup (WM_PKGDATADIR);
 
+  /* meson builds each catalogue as po/LANG/LC_MESSAGES/welfaremap.mo */
+  if (uninstalled)
+    locale_dir = g_build_filename (WM_BUILD_ROOT, "po", NULL);
+  else
+    locale_dir = g_strdup (LOCALEDIR);
+
   if (uninstalled && g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
     {
       g_autofree char *schemas = g_build_filename (WM_BUILD_ROOT, "data", NULL);
@@ -60,6 +68,14 @@ wm_paths_is_uninstalled (void)
 {
   wm_paths_init ();
   return uninstalled;
+}
+
+/* Where bindtextdomain() finds the translations. */
+const char *
+wm_paths_locale_dir (void)
+{
+  wm_paths_init ();
+  return locale_dir;
 }
 
 const char *

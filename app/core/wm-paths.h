@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 void         wm_paths_init          (void);
 gboolean     wm_paths_is_uninstalled (void);
 const char  *wm_paths_data_dir      (void);
+const char  *wm_paths_locale_dir    (void);
 char        *wm_paths_demo_basemap  (void);
 char        *wm_paths_demo_extract  (void);
 

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -151,7 +152,7 @@ row_error (GError    **error,
            gint64      rowid,
            const char *reason)
 {
-  g_autofree char *where = g_strdup_printf (_("row %" G_GINT64_FORMAT), rowid);
+  g_autofree char *where = g_strdup_printf (_("row %" PRId64), rowid);
 
   return data_error (error, table, where, reason);
 }
@@ -549,7 +550,7 @@ read_dwellings (Loader  *L,
         reason = _("its area is not an area of that layer");
       if (reason != NULL)
         {
-          g_autofree char *where = g_strdup_printf (_("dwelling %" G_GINT64_FORMAT " in layer %" G_GINT64_FORMAT),
+          g_autofree char *where = g_strdup_printf (_("dwelling %" PRId64 " in layer %" PRId64),
                                                     dwelling_id, layer_id);
           return data_error (error, "dwelling_area", where, reason);
         }
@@ -680,7 +681,7 @@ read_conditions (Loader  *L,
 
       if (reason != NULL)
         {
-          g_autofree char *where = g_strdup_printf (_("person %" G_GINT64_FORMAT " from %d"), pid, from);
+          g_autofree char *where = g_strdup_printf (_("person %" PRId64 " from %d"), pid, from);
           return data_error (error, "person_condition", where, reason);
         }
       for (int y = MAX (from - L->first, 0); y <= MIN (to - L->first, L->ny - 1); y++)
@@ -885,7 +886,7 @@ build_columns (Loader  *L,
 
       if (age0 < 0 || age0 > G_MAXUINT8)
         {
-          g_autofree char *where = g_strdup_printf (_("person %" G_GINT64_FORMAT),
+          g_autofree char *where = g_strdup_printf (_("person %" PRId64),
                                                     g_array_index (L->persons.ids, gint64, row->person));
           g_autofree char *reason = g_strdup_printf (_("birth year %d is impossible for a resident in %d–%d"),
                                                      L->birth_year[row->person], L->first, L->first + L->ny - 1);
@@ -947,8 +948,8 @@ index_persons (Loader  *L,
           if (a->y0 < b->y1 && b->y0 < a->y1)
             {
               g_autofree char *reason =
-                g_strdup_printf (_("person %" G_GINT64_FORMAT " has two residences on 31 December %d "
-                                   "(rows %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ")"),
+                g_strdup_printf (_("person %" PRId64 " has two residences on 31 December %d "
+                                   "(rows %" PRId64 " and %" PRId64 ")"),
                                  g_array_index (L->persons.ids, gint64, p),
                                  L->first + MAX (a->y0, b->y0), a->rowid, b->rowid);
               return row_error (error, "residence", b->rowid, reason);
@@ -1008,7 +1009,7 @@ read_care_need (Loader  *L,
         reason = g_strdup (_("the person is not in the person table"));
       if (reason != NULL || !interval_columns (stmt, 1, &start, &end, &open, NULL, &reason))
         {
-          g_autofree char *where = g_strdup_printf (_("person %" G_GINT64_FORMAT " from %s"), pid,
+          g_autofree char *where = g_strdup_printf (_("person %" PRId64 " from %s"), pid,
                                                     (const char *) sqlite3_column_text (stmt, 1));
           return data_error (error, "care_need", where, reason);
         }
@@ -1142,7 +1143,7 @@ read_isee (Loader  *L,
 
       if (f == NONE)
         {
-          g_autofree char *where = g_strdup_printf (_("family %" G_GINT64_FORMAT " in %d"), fid, y + L->first);
+          g_autofree char *where = g_strdup_printf (_("family %" PRId64 " in %d"), fid, y + L->first);
           return data_error (error, "family_year", where, _("the family is not in the family table"));
         }
       if (y < 0 || y >= L->ny || L->family_rank[f] == NONE)

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
@@ -128,7 +129,7 @@ wm_service_sites_load (sqlite3  *db,
       if (site.area == WM_USER_AREA_INVALID)
         {
           g_set_error (error, WM_SERVICE_SITES_ERROR, WM_SERVICE_SITES_ERROR_UNKNOWN_AREA,
-                       _("Service site %" G_GINT64_FORMAT " has an unknown user area “%s” — "
+                       _("Service site %" PRId64 " has an unknown user area “%s” — "
                          "rebuild the extract with a current importer"), site.id, code ? code : "");
           return NULL;
         }

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <cpl_error.h>
@@ -259,7 +260,7 @@ read_polygons (WmSynthWorld *w,
       if (geom == NULL || GEOSisEmpty_r (w->geos, geom))
         {
           g_set_error (error, WM_SYNTH_ERROR, WM_SYNTH_ERROR_GEOMETRY,
-                       _("%s: feature %" G_GINT64_FORMAT ": the polygon cannot be repaired — fix it in a GIS"),
+                       _("%s: feature %" PRId64 ": the polygon cannot be repaired — fix it in a GIS"),
                        path, (gint64) OGR_F_GetFID (f));
           if (geom != NULL)
             GEOSGeom_destroy_r (w->geos, geom);
