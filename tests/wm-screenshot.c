@@ -27,7 +27,7 @@
 static char *extract_path, *passphrase_file, *layer, *indicator, *services, *export_path, *dialog_action;
 static int year, area = -1, width = 1400, height = 900;
 static double zoom;
-static gboolean unlock_dialog;
+static gboolean unlock_dialog, print_memory;
 
 static GOptionEntry entries[] = {
   { "extract", 0, 0, G_OPTION_ARG_FILENAME, &extract_path, "Extract to open", "FILE" },
@@ -42,6 +42,8 @@ static GOptionEntry entries[] = {
     "Open the dialog of a window action (e.g. win.export-map) and write it to OUT-dialog.png", "ACTION" },
   { "unlock-dialog", 0, 0, G_OPTION_ARG_NONE, &unlock_dialog,
     "Write the unlock dialog after the attempt to OUT-dialog.png, whatever its outcome", NULL },
+  { "print-memory", 0, 0, G_OPTION_ARG_NONE, &print_memory,
+    "Print the window's resident memory once the map is shown (for bench-open)", NULL },
   { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Map zoom level", "Z" },
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
   { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
@@ -175,6 +177,19 @@ main (int argc, char **argv)
     shumate_viewport_set_zoom_level (shumate_map_get_viewport (wm_window_get_map (window)), zoom);
   /* Tiles load in worker threads; toasts fade (after 5 s). */
   wm_test_gui_spin (6500);
+  if (print_memory)
+    {
+      g_autofree char *status = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+        {
+          lines = g_strsplit (status, "\n", -1);
+          for (guint i = 0; lines[i] != NULL; i++)
+            if (g_str_has_prefix (lines[i], "VmRSS:") || g_str_has_prefix (lines[i], "VmHWM:"))
+              printf ("%s\n", lines[i]);
+        }
+    }
 
   texture = wm_test_gui_render (GTK_WIDGET (window));
   if (texture == NULL || !gdk_texture_save_to_png (texture, argv[1]))

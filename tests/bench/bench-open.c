@@ -20,8 +20,9 @@
  * - after the open, as is and after malloc_trim();
  * - peak during the open (VmHWM), and the peak of each step, where the
  *   kernel lets a process reset its peak (/proc/self/clear_refs).
- * Not included: GTK, the window and its widgets (this program has no
- * display), nor the bigger real boundaries (sections here are squares).
+ * - the whole app: the real window (tests/wm-screenshot, under xvfb-run)
+ *   opening the same extract as an analyst, with and without OpenGL.
+ * Not included: the bigger real boundaries (sections here are squares).
  *
  * WM_BENCH_PERSONS scales the population down for a quick run.
  *
@@ -204,6 +205,46 @@ open_once (const char *path, const char *role)
   return 0;
 }
 
+/* The real window (tests/wm-screenshot) on the same extract under Xvfb:
+ * its resident memory once the map of the first layer is shown. With
+ * @no_gl, GTK draws without OpenGL, so no GL driver is in the process
+ * (under Xvfb the driver is Mesa's llvmpipe, which renders on the CPU and
+ * is much bigger than a GPU's). */
+static void
+window_open (const char *path, const char *dir, gboolean no_gl)
+{
+  const char *screenshot = g_getenv ("WM_SCREENSHOT");
+  g_autofree char *xvfb = g_find_program_in_path ("xvfb-run");
+  g_autofree char *pass = g_build_filename (dir, "analyst.pass", NULL);
+  g_autofree char *png = g_build_filename (dir, "window.png", NULL);
+  g_autofree char *out = NULL, *name = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { xvfb, "-a", "-s", "-screen 0 1600x1000x24", screenshot, "--extract", path,
+                         "--passphrase-file", pass, "--print-memory", png, NULL };
+  const char *rss, *hwm;
+  int status;
+
+  if (screenshot == NULL || xvfb == NULL)
+    {
+      printf ("open.window: not measured (needs xvfb-run and WM_SCREENSHOT)\n");
+      return;
+    }
+  g_assert_true (g_file_set_contents (pass, analyst_pass, -1, NULL));
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  if (no_gl)
+    env = g_environ_setenv (env, "GDK_DEBUG", "gl-disable", TRUE);
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL) || (rss = strstr (out, "VmRSS:")) == NULL ||
+      (hwm = strstr (out, "VmHWM:")) == NULL)
+    g_error ("the window did not open %s", path);
+  name = g_strdup_printf ("open.window%s.analyst.rss_mib", no_gl ? "_no_gl" : "");
+  wm_bench_report (name, g_ascii_strtod (rss + 6, NULL) / 1024, "MiB",
+                   "%.2f× the %.0f MiB goal: the whole app, GTK window and map shown%s; peak %.0f MiB",
+                   g_ascii_strtod (rss + 6, NULL) / 1024 / GOAL_MIB, GOAL_MIB,
+                   no_gl ? ", drawn without OpenGL" : ", with Xvfb's OpenGL (Mesa llvmpipe, on the CPU)",
+                   g_ascii_strtod (hwm + 6, NULL) / 1024);
+}
+
 static void
 spawn_open (const char *self, const char *path, const char *role)
 {
@@ -232,6 +273,8 @@ main (int argc, char **argv)
   malloc_trim (0);
   spawn_open (self != NULL ? self : argv[0], path, "analyst");
   spawn_open (self != NULL ? self : argv[0], path, "caseworker");
+  window_open (path, dir, FALSE);
+  window_open (path, dir, TRUE);
   wm_test_rmdir (dir);
   return 0;
 }
