@@ -25,6 +25,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "wm-indicator-private.h"
 #include "wm-schema.h"
@@ -291,15 +294,22 @@ encode_rows (const guint8  *restrict y0,
              guint                   y)
 {
   const guint shift = 3 * (y % WM_COND_YEARS_PER_WORD);
-  const int age_offset = (int) y - WM_AGE_BIAS;
+  static const int bounds[] = { 0, 15, 18, 25, 30, 65, 80 };
+  gint16 t[G_N_ELEMENTS (bounds)];
+
+  /* age ≥ b ⇔ age0 ≥ b + bias − y: compared in 16 bits, 8 rows per
+   * vector, where comparing the age itself would take 32 */
+  for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
+    t[i] = CLAMP (bounds[i] + WM_AGE_BIAS - (int) y, 0, 256);
 
   for (guint32 r = 0; r < n_rows; r++)
     {
-      int age = age0[r] + age_offset;
-      guint ac = (age >= 0) + (age >= 15) + (age >= 18) + (age >= 25) + (age >= 30) + (age >= 65) + (age >= 80);
-      guint held = (guint8) (y - y0[r]) < (guint8) (y1[r] - y0[r]);
-      guint code = (attrs[r] & WM_ATTR_RELATION) << CODE_RELATION_SHIFT | ac << CODE_AGE_SHIFT |
-                   (attrs[r] & 0x78) | ((cond[r] >> shift) & 7);
+      gint16 a = age0[r];
+      guint16 ac = (guint16) (a >= t[0]) + (guint16) (a >= t[1]) + (guint16) (a >= t[2]) + (guint16) (a >= t[3]) +
+                   (guint16) (a >= t[4]) + (guint16) (a >= t[5]) + (guint16) (a >= t[6]);
+      guint16 held = (guint8) (y - y0[r]) < (guint8) (y1[r] - y0[r]);
+      guint16 code = (guint16) (attrs[r] & WM_ATTR_RELATION) << CODE_RELATION_SHIFT | ac << CODE_AGE_SHIFT |
+                     (attrs[r] & 0x78) | (guint16) ((cond[r] >> shift) & 7);
 
       codes[r] = held ? code : NOT_HELD;
     }
@@ -328,26 +338,48 @@ flush (guint32 *counts, guint slot, int offset, Lanes *lanes)
   *lanes = (Lanes) { { 0 }, { 0 } };
 }
 
+/* Bit i set where lane i of @a equals lane i of @b */
+static inline guint
+equal_lanes (const Lanes *a,
+             const Lanes *b)
+{
+#ifdef __SSE2__
+  return _mm_movemask_epi8 (_mm_packs_epi16 ((__m128i) (a->lo == b->lo), (__m128i) (a->hi == b->hi)));
+#else
+  guint bits = 0;
+
+  for (int i = 0; i < 16; i++)
+    bits |= (lane (a, i) == lane (b, i)) << i;
+  return bits;
+#endif
+}
+
+#define BIT(bits, i) (((bits) >> (i)) & 1)
+
 /* The family's counters as a bit mask (no branches: families differ too
- * much for a predictor). */
+ * much for a predictor). Which member counts are 0, and which equal the
+ * family's size, come out of two vector compares rather than lane by lane. */
 static inline guint
 family_mask (const Lanes *members,
+             guint        size,
              guint        head_code,
              guint        fbits,
              gboolean     low_isee)
 {
-  guint size = lane (members, P_PERSONS);
-  guint ac = (head_code >> CODE_AGE_SHIFT) & 7;
-  guint ref_young = ((head_code >> CODE_RELATION_SHIFT) == WM_RELATION_REFERENCE) & (ac < AGE_65_79) &
-                    (lane (members, P_CHILDREN) > 0);
-  guint minors = lane (members, P_MINORS) > 0;
-  guint mask = 1u << F_FAMILIES;
+  static const Lanes zeros = { { 0 }, { 0 } };
+  Lanes sizes = { { 0 }, { 0 } };
+  guint zero, all, ac = (head_code >> CODE_AGE_SHIFT) & 7, ref_young, minors, mask = 1u << F_FAMILIES;
 
+  sizes.lo += (guint16) size;   /* only P_65 is compared: a low lane */
+  zero = equal_lanes (members, &zeros);
+  all = equal_lanes (members, &sizes);
+  ref_young = ((head_code >> CODE_RELATION_SHIFT) == WM_RELATION_REFERENCE) & (ac < AGE_65_79) &
+              !BIT (zero, P_CHILDREN);
+  minors = !BIT (zero, P_MINORS);
   mask |= (size >= 6) << F_LARGE;
-  mask |= (ref_young & (lane (members, P_PARTNERS) == 0)) << F_SINGLE_PARENT;
-  mask |= (ref_young & (lane (members, P_EARNERS) == 0) & (lane (members, P_UNKNOWN_15) == 0))
-          << F_ECONOMIC_HARDSHIP;
-  mask |= ((lane (members, P_65) == size) & (lane (members, P_80) > 0)) << F_CARE_HARDSHIP;
+  mask |= (ref_young & BIT (zero, P_PARTNERS)) << F_SINGLE_PARENT;
+  mask |= (ref_young & BIT (zero, P_EARNERS) & BIT (zero, P_UNKNOWN_15)) << F_ECONOMIC_HARDSHIP;
+  mask |= (BIT (all, P_65) & !BIT (zero, P_80)) << F_CARE_HARDSHIP;
   mask |= low_isee << F_LOW_ISEE;
   mask |= (low_isee & ((fbits & WM_FFLAG_POV) != 0)) << F_POV_USERS;
   mask |= minors << F_WITH_MINORS;
@@ -384,7 +416,7 @@ count_families (WmKernel *k,
     {
       Lanes members = { { 0 }, { 0 } }, away = { { 0 }, { 0 } };
       guint32 r = family_start[f], end = family_start[f + 1], head_dwelling;
-      guint head_code, head_slot, fbits = 0, n_away = 0, mask;
+      guint head_code, head_slot, fbits = 0, n_away = 0, mask, size;
       gboolean low_isee = FALSE, communal;
 
       /* Families that moved sit out of place in the order: fetch ahead
@@ -443,10 +475,10 @@ count_families (WmKernel *k,
         if (dwelling[r] != head_dwelling && codes[r] != NOT_HELD)
           counts[(gsize) dw[dwelling[r]].slot * K_STRIDE + K_MINORS_LOW_ISEE] +=
             lane (&person_lanes[CODE_LANES (codes[r])], P_MINORS);
-      dw[head_dwelling].occupants = MIN ((guint) dw[head_dwelling].occupants +
-                                         (communal ? 0 : lane (&members, P_PERSONS) - n_away),
+      size = members.lo[P_PERSONS];
+      dw[head_dwelling].occupants = MIN ((guint) dw[head_dwelling].occupants + (communal ? 0 : size - n_away),
                                          G_MAXUINT16);
-      mask = communal ? 0 : family_mask (&members, head_code, fbits, low_isee);
+      mask = communal ? 0 : family_mask (&members, size, head_code, fbits, low_isee);
 
       if (head_slot != slot || run >= MAX_RUN)
         {
@@ -457,7 +489,7 @@ count_families (WmKernel *k,
           slot = head_slot;
           run = 0;
         }
-      run += lane (&members, P_PERSONS);
+      run += size;
       sub_lanes (&members, &away);
       add_lanes (&area, &members);
       add_lanes_if (&area_low_isee, &members, low_isee);
@@ -480,6 +512,16 @@ count_person_flags (WmKernel *k,
   for (guint32 i = 0; i < pf->n; i++)
     {
       guint32 r = pf->key[i];
+
+      /* rows far apart: fetch ahead a row's code and dwelling, and once
+       * those have arrived, the dwelling's slot */
+      if (i + 16 < pf->n)
+        {
+          __builtin_prefetch (&k->codes[pf->key[i + 16]]);
+          __builtin_prefetch (&pop->dwelling[pf->key[i + 16]]);
+        }
+      if (i + 8 < pf->n)
+        __builtin_prefetch (&k->dwellings[pop->dwelling[pf->key[i + 8]]]);
       guint bits = pf->bits[i], code = k->codes[r];
       const Lanes *v = &person_lanes[CODE_LANES (code)];
       guint32 *C = k->counts + (gsize) k->dwellings[pop->dwelling[r]].slot * K_STRIDE;
