@@ -54,13 +54,17 @@ enum {
   AGE_80_PLUS,
 };
 
-/* A row's code: relation << 11 | age class << 7 | education and
- * citizenship bits (attrs & 0x78) | condition; NOT_HELD for a row that
- * does not hold the year (its relation bits are 0). */
-#define CODE_RELATION_SHIFT 11
+/* A row's code: relation << 13 | kin << 11 | age class << 7 | education
+ * and citizenship bits (attrs & 0x78) | condition, where kin is 1 for a
+ * partner and 2 for a child; NOT_HELD for a row that does not hold the
+ * year (its other bits are 0). The low 13 bits index the person lanes, so
+ * a member costs one table lookup. */
+#define CODE_RELATION_SHIFT 13
+#define CODE_KIN_SHIFT 11
 #define CODE_AGE_SHIFT 7
 #define NOT_HELD (1 << 10)
-#define CODE_LANES(code) ((code) & 0x7ff)
+#define CODE_LANES(code) ((code) & 0x1fff)
+#define N_LANE_CODES (3 << CODE_KIN_SHIFT)
 
 /* Person lanes: what a member adds to their area (0–10) and, with 11–14,
  * to their family. */
@@ -155,11 +159,10 @@ struct _WmKernel
   guint16 *codes;         /* per row */
 };
 
-/* code & 0x7ff → the person lanes of such a row, the same for every year
- * and layer; NOT_HELD → zeros. code >> 11 (the relation) → partner and
- * child lanes. A family's counter mask, 8 bits at a time → lanes. */
-static Lanes person_lanes[NOT_HELD + 1];
-static Lanes relation_lanes[8];
+/* CODE_LANES (code) → the person lanes of such a row, the same for every
+ * year and layer; NOT_HELD → zeros. A family's counter mask, 8 bits at a
+ * time → lanes. */
+static Lanes person_lanes[N_LANE_CODES];
 static Half mask_lanes[2][256];
 /* [FALSE] all zeros, [TRUE] all ones: selects a vector without a branch */
 static Lanes select_lanes[2];
@@ -210,9 +213,9 @@ init_tables (void)
 
   if (!g_once_init_enter (&done))
     return;
-  for (guint i = 0; i < NOT_HELD; i++)
+  for (guint i = 0; i < N_LANE_CODES; i++)
     {
-      guint ac = i >> CODE_AGE_SHIFT, attrs = i & 0x78, c = i & 7;
+      guint ac = (i >> CODE_AGE_SHIFT) & 7, attrs = i & 0x78, c = i & 7, kin = i >> CODE_KIN_SHIFT;
       gboolean a15_64 = ac >= AGE_15_17 && ac <= AGE_30_64;
       gboolean a25_64 = ac == AGE_25_29 || ac == AGE_30_64;
       gboolean a15_29 = ac >= AGE_15_17 && ac <= AGE_25_29;
@@ -220,6 +223,8 @@ init_tables (void)
       gboolean cit_known = (attrs & WM_ATTR_CIT_KNOWN) != 0;
       Lanes *v = &person_lanes[i];
 
+      if (i & NOT_HELD)
+        continue;
       set_lane (v, P_PERSONS, 1);
       set_lane (v, P_15_64, a15_64);
       set_lane (v, P_65, ac >= AGE_65_79);
@@ -234,9 +239,9 @@ init_tables (void)
       set_lane (v, P_MINORS, ac == AGE_0_14 || ac == AGE_15_17);
       set_lane (v, P_EARNERS, c == WM_CONDITION_EMPLOYED || c == WM_CONDITION_RETIRED);
       set_lane (v, P_UNKNOWN_15, ac >= AGE_15_17 && c == WM_CONDITION_UNKNOWN);
+      set_lane (v, P_PARTNERS, kin == 1);
+      set_lane (v, P_CHILDREN, kin == 2);
     }
-  set_lane (&relation_lanes[WM_RELATION_PARTNER], P_PARTNERS, 1);
-  set_lane (&relation_lanes[WM_RELATION_CHILD], P_CHILDREN, 1);
   for (guint half = 0; half < 2; half++)
     for (guint bits = 0; bits < 256; bits++)
       for (guint i = 0; i < 8; i++)
@@ -308,7 +313,9 @@ encode_rows (const guint8  *restrict y0,
       guint16 ac = (guint16) (a >= t[0]) + (guint16) (a >= t[1]) + (guint16) (a >= t[2]) + (guint16) (a >= t[3]) +
                    (guint16) (a >= t[4]) + (guint16) (a >= t[5]) + (guint16) (a >= t[6]);
       guint16 held = (guint8) (y - y0[r]) < (guint8) (y1[r] - y0[r]);
-      guint16 code = (guint16) (attrs[r] & WM_ATTR_RELATION) << CODE_RELATION_SHIFT | ac << CODE_AGE_SHIFT |
+      guint16 rel = attrs[r] & WM_ATTR_RELATION;
+      guint16 kin = (guint16) (rel == WM_RELATION_PARTNER) | (guint16) (rel == WM_RELATION_CHILD) << 1;
+      guint16 code = rel << CODE_RELATION_SHIFT | kin << CODE_KIN_SHIFT | ac << CODE_AGE_SHIFT |
                      (attrs[r] & 0x78) | (guint16) ((cond[r] >> shift) & 7);
 
       codes[r] = held ? code : NOT_HELD;
@@ -446,7 +453,6 @@ count_families (WmKernel *k,
           const Lanes *v = &person_lanes[CODE_LANES (code)];
 
           add_lanes (&members, v);
-          add_lanes (&members, &relation_lanes[code >> CODE_RELATION_SHIFT]);
           /* a member registered at another address (a registry
            * inconsistency) is counted where they live */
           if (G_UNLIKELY ((dwelling[r] != head_dwelling) & (code != NOT_HELD)))
