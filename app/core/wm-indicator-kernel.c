@@ -157,7 +157,11 @@ struct _WmKernel
   guint32 *counts;        /* n_slots × K_STRIDE */
   Dwelling *dwellings;
   guint16 *codes;         /* per row */
+  guint8 *family_bits;    /* per family: FAMILY_LOW_ISEE | WM_FFLAG_FAM | WM_FFLAG_POV */
 };
+
+/* in family_bits, in place of WM_FFLAG_ISEE: a declaration below the year's threshold */
+#define FAMILY_LOW_ISEE WM_FFLAG_ISEE
 
 /* CODE_LANES (code) → the person lanes of such a row, the same for every
  * year and layer; NOT_HELD → zeros. A family's counter mask, 8 bits at a
@@ -271,6 +275,7 @@ wm_indicator_kernel_new (WmPopulation *pop,
   for (guint32 d = 0; d < pop->n_dwellings; d++)
     k->dwellings[d].slot = pop->dwelling_area[layer][d];
   k->codes = g_new (guint16, MAX (pop->n_rows, 1));
+  k->family_bits = g_new (guint8, MAX (pop->n_families, 1));
   return k;
 }
 
@@ -280,6 +285,7 @@ wm_indicator_kernel_free (WmKernel *k)
   g_free (k->counts);
   g_free (k->dwellings);
   g_free (k->codes);
+  g_free (k->family_bits);
   g_free (k);
 }
 
@@ -397,7 +403,29 @@ family_mask (const Lanes *members,
   return mask;
 }
 
-/* Pass 2. */
+/* Pass 2a: the year's sparse family flags, spread to one byte per family.
+ * Looking them up in the families pass instead made each family wait for
+ * the previous one's lookup (a chain of loads through the list's cursor). */
+static void
+spread_family_flags (WmKernel *k,
+                     guint     y)
+{
+  WmPopulation *pop = k->pop;
+  const WmYearFlags *ff = &pop->family_flags[y];
+  const gboolean has_threshold = pop->has_threshold[y];
+  const gint64 threshold = pop->threshold_cents[y];
+
+  memset (k->family_bits, 0, pop->n_families);
+  for (guint32 i = 0; i < ff->n; i++)
+    {
+      guint bits = ff->bits[i];
+      gboolean low = has_threshold & ((bits & WM_FFLAG_ISEE) != 0) & (ff->isee_cents[i] < threshold);
+
+      k->family_bits[ff->key[i]] = (bits & (WM_FFLAG_FAM | WM_FFLAG_POV)) | (low ? FAMILY_LOW_ISEE : 0);
+    }
+}
+
+/* Pass 2b. */
 static void
 count_families (WmKernel *k,
                 guint     y)
@@ -407,9 +435,7 @@ count_families (WmKernel *k,
   const guint8 *fy0 = pop->family_y0, *fy1 = pop->family_y1;
   const guint32 *dwelling = pop->dwelling;
   const guint16 *codes = k->codes;
-  const WmYearFlags *ff = &pop->family_flags[y];
-  const gboolean has_threshold = pop->has_threshold[y];
-  const gint64 threshold = pop->threshold_cents[y];
+  const guint8 *family_bits = k->family_bits;
   const guint32 n_families = pop->n_families;
   guint32 *counts = k->counts;
   Dwelling *dw = k->dwellings;
@@ -417,7 +443,6 @@ count_families (WmKernel *k,
    * families below the ISEE threshold (for their minors), family lanes */
   Lanes area = { { 0 }, { 0 } }, area_low_isee = { { 0 }, { 0 } }, families = { { 0 }, { 0 } };
   guint slot = 0, run = 0;
-  guint32 fc = 0;
 
   for (guint32 f = 0; f < n_families; f++)
     {
@@ -467,16 +492,8 @@ count_families (WmKernel *k,
             }
         }
 
-      /* the family's flags, if it has any this year (the list holds only
-       * families present this year; conditional moves, as a third of
-       * families have flags, at random) */
-      {
-        guint hit = ff->key[fc] == f;
-
-        fbits = hit ? ff->bits[fc] : 0;
-        low_isee = has_threshold & ((fbits & WM_FFLAG_ISEE) != 0) & (ff->isee_cents[fc] < threshold) & !communal;
-        fc += hit;
-      }
+      fbits = family_bits[f];
+      low_isee = ((fbits & FAMILY_LOW_ISEE) != 0) & !communal;
       for (r = family_start[f]; G_UNLIKELY (n_away > 0 && low_isee) && r < end; r++)
         if (dwelling[r] != head_dwelling && codes[r] != NOT_HELD)
           counts[(gsize) dw[dwelling[r]].slot * K_STRIDE + K_MINORS_LOW_ISEE] +=
@@ -595,6 +612,7 @@ wm_indicator_kernel_year (WmKernel *k,
 
   memset (k->counts, 0, sizeof (guint32) * k->n_slots * K_STRIDE);
   build_codes (k, y);
+  spread_family_flags (k, y);
   count_families (k, y);
   count_person_flags (k, y);
   count_dwellings (k);
@@ -619,16 +637,17 @@ wm_indicator_kernel_bytes_per_year (WmPopulation *pop,
 {
   gsize rows = pop->n_rows, families = pop->n_families, dwellings = pop->n_dwellings;
 
-  /* Each array counted once per pass that reads it, whatever the access
-   * pattern. Pass 1 reads y0, y1, age0, attrs and one condition word per
-   * row and writes a 2-byte code; pass 2 reads the codes and dwellings,
-   * run start and year range per family, the family flags, and slot and
-   * occupant tally per dwelling; pass 3 the person flags; pass 4 slot,
-   * tally and surface class per dwelling. The layer's dwelling → slot map
-   * is copied once per layer, not counted. */
+  /* Each array counted once per pass that reads or writes it, whatever
+   * the access pattern. Pass 1 reads y0, y1, age0, attrs and one condition
+   * word per row and writes a 2-byte code; pass 2a reads the family flags
+   * and writes a byte per family (cleared, then set where flagged); pass
+   * 2b reads the codes and dwellings, run start and year range and that
+   * byte per family, and slot and occupant tally per dwelling; pass 3 the
+   * person flags; pass 4 slot, tally and surface class per dwelling. The
+   * layer's dwelling → slot map is copied once per layer, not counted. */
   return rows * (1 + 1 + 1 + 1 + 4 + 2) +
-         rows * (2 + 4) + families * (4 + 1 + 1) + dwellings * (2 + 2) +
-         (gsize) pop->family_flags[y].n * (4 + 2 + 4) +
+         families * 1 + (gsize) pop->family_flags[y].n * (4 + 2 + 4 + 1) +
+         rows * (2 + 4) + families * (4 + 1 + 1 + 1) + dwellings * (2 + 2) +
          (gsize) pop->person_flags[y].n * (4 + 2) +
          dwellings * (2 + 2 + 1);
 }
