@@ -168,6 +168,21 @@ struct _WmKernel
  * time → lanes. */
 static Lanes person_lanes[N_LANE_CODES];
 static Half mask_lanes[2][256];
+/* Parts of a family's counter mask (see family_mask()):
+ * - by the head's code >> CODE_AGE_SHIFT (relation, kin, age class):
+ *   HEAD_REF_YOUNG for a reference person under 65, and the lanes
+ *   F_65_ALONE and F_80_ALONE the family has if the head lives alone;
+ * - by which of the members' counts of minors, earners, persons of unknown
+ *   condition from 15, partners and children (lanes P_MINORS to
+ *   P_CHILDREN, in that order) are 0, with HEAD_REF_YOUNG (bit 5) and the
+ *   family's FAM flag (bit 6);
+ * - by the family's flags (FAMILY_LOW_ISEE, FAM, POV). */
+#define HEAD_REF_YOUNG (1u << 15)
+#define BIT(bits, i) (((bits) >> (i)) & 1)
+#define ALONE_LANES (1u << F_65_ALONE | 1u << F_80_ALONE)
+static guint16 head_part[1 << (16 - CODE_AGE_SHIFT)];
+static guint16 member_part[1 << 7];
+static guint16 flags_part[8];
 /* [FALSE] all zeros, [TRUE] all ones: selects a vector without a branch */
 static Lanes select_lanes[2];
 
@@ -252,6 +267,29 @@ init_tables (void)
         mask_lanes[half][bits][i] = (bits >> i) & 1;
   for (int i = 0; i < 16; i++)
     set_lane (&select_lanes[TRUE], i, G_MAXUINT16);
+  for (guint h = 0; h < G_N_ELEMENTS (head_part); h++)
+    {
+      guint ac = h & 7, relation = h >> (CODE_RELATION_SHIFT - CODE_AGE_SHIFT);
+
+      head_part[h] = (relation == WM_RELATION_REFERENCE && ac < AGE_65_79 ? HEAD_REF_YOUNG : 0) |
+                     (ac >= AGE_65_79) << F_65_ALONE | (ac == AGE_80_PLUS) << F_80_ALONE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (member_part); i++)
+    {
+      gboolean minors = !BIT (i, 0), earners = !BIT (i, 1), unknown_15 = !BIT (i, 2);
+      gboolean partners = !BIT (i, 3), children = !BIT (i, 4), ref_young = BIT (i, 5), fam = BIT (i, 6);
+      gboolean young_parent = ref_young && children;
+
+      member_part[i] = (young_parent && !partners) << F_SINGLE_PARENT |
+                       (young_parent && !earners && !unknown_15) << F_ECONOMIC_HARDSHIP |
+                       minors << F_WITH_MINORS | (minors && fam) << F_FAM_USERS;
+    }
+  for (guint b = 0; b < G_N_ELEMENTS (flags_part); b++)
+    {
+      gboolean low = (b & FAMILY_LOW_ISEE) != 0;
+
+      flags_part[b] = low << F_LOW_ISEE | (low && (b & WM_FFLAG_POV)) << F_POV_USERS;
+    }
   g_once_init_leave (&done, 1);
 }
 
@@ -367,40 +405,26 @@ equal_lanes (const Lanes *a,
 #endif
 }
 
-#define BIT(bits, i) (((bits) >> (i)) & 1)
-
-/* The family's counters as a bit mask (no branches: families differ too
- * much for a predictor). Which member counts are 0, and which equal the
- * family's size, come out of two vector compares rather than lane by lane. */
+/* The family's counters as a bit mask, without branches (families differ
+ * too much for a predictor) and mostly from the lookup tables made in
+ * init_tables(): this runs for every family of every year, and working
+ * the rules out one by one here cost more than the rest of the family. */
 static inline guint
 family_mask (const Lanes *members,
              guint        size,
              guint        head_code,
-             guint        fbits,
-             gboolean     low_isee)
+             guint        fbits)
 {
   static const Lanes zeros = { { 0 }, { 0 } };
-  Lanes sizes = { { 0 }, { 0 } };
-  guint zero, all, ac = (head_code >> CODE_AGE_SHIFT) & 7, ref_young, minors, mask = 1u << F_FAMILIES;
+  guint zero = equal_lanes (members, &zeros);
+  guint head = head_part[head_code >> CODE_AGE_SHIFT];
+  guint index = (zero >> P_MINORS & 0x1f) | ((head & HEAD_REF_YOUNG) != 0) << 5 |
+                ((fbits & WM_FFLAG_FAM) != 0) << 6;
 
-  sizes.lo += (guint16) size;   /* only P_65 is compared: a low lane */
-  zero = equal_lanes (members, &zeros);
-  all = equal_lanes (members, &sizes);
-  ref_young = ((head_code >> CODE_RELATION_SHIFT) == WM_RELATION_REFERENCE) & (ac < AGE_65_79) &
-              !BIT (zero, P_CHILDREN);
-  minors = !BIT (zero, P_MINORS);
-  mask |= (size >= 6) << F_LARGE;
-  mask |= (ref_young & BIT (zero, P_PARTNERS)) << F_SINGLE_PARENT;
-  mask |= (ref_young & BIT (zero, P_EARNERS) & BIT (zero, P_UNKNOWN_15)) << F_ECONOMIC_HARDSHIP;
-  mask |= (BIT (all, P_65) & !BIT (zero, P_80)) << F_CARE_HARDSHIP;
-  mask |= low_isee << F_LOW_ISEE;
-  mask |= (low_isee & ((fbits & WM_FFLAG_POV) != 0)) << F_POV_USERS;
-  mask |= minors << F_WITH_MINORS;
-  mask |= (minors & ((fbits & WM_FFLAG_FAM) != 0)) << F_FAM_USERS;
-  /* one member: the head is that person, in their own area */
-  mask |= ((size == 1) & (ac >= AGE_65_79)) << F_65_ALONE;
-  mask |= ((size == 1) & (ac == AGE_80_PLUS)) << F_80_ALONE;
-  return mask;
+  return 1u << F_FAMILIES | member_part[index] | flags_part[fbits & 7] | (size >= 6) << F_LARGE |
+         /* one member: the head is that person, in their own area */
+         (head & (size == 1 ? ALONE_LANES : 0)) |
+         ((members->lo[P_65] == size) & !BIT (zero, P_80)) << F_CARE_HARDSHIP;
 }
 
 /* Pass 2a: the year's sparse family flags, spread to one byte per family.
@@ -501,7 +525,7 @@ count_families (WmKernel *k,
       size = members.lo[P_PERSONS];
       dw[head_dwelling].occupants = MIN ((guint) dw[head_dwelling].occupants + (communal ? 0 : size - n_away),
                                          G_MAXUINT16);
-      mask = communal ? 0 : family_mask (&members, size, head_code, fbits, low_isee);
+      mask = communal ? 0 : family_mask (&members, size, head_code, fbits);
 
       if (head_slot != slot || run >= MAX_RUN)
         {
