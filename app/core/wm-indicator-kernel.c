@@ -597,11 +597,12 @@ count_dwellings (WmKernel *k)
 {
   WmPopulation *pop = k->pop;
   const guint8 *surface = pop->surface_class;
+  const guint32 n_dwellings = pop->n_dwellings;
   Dwelling *dw = k->dwellings;
   guint slot = dw[0].slot;
   guint32 known = 0, overcrowded = 0;
 
-  for (guint32 d = 0; d < pop->n_dwellings; d++)
+  for (guint32 d = 0; d < n_dwellings; d++)
     {
       guint o = dw[d].occupants, cls = surface[d];
 
@@ -613,8 +614,10 @@ count_dwellings (WmKernel *k)
           slot = dw[d].slot;
         }
       dw[d].occupants = 0;
-      known += cls != WM_SURFACE_UNKNOWN ? o : 0;
-      overcrowded += o > overcrowding_limit[cls] ? o : 0;
+      /* masks, not ?: — GCC made those branches, which surfaces and
+       * occupancies leave to chance */
+      known += o & -(guint) (cls != WM_SURFACE_UNKNOWN);
+      overcrowded += o & -(guint) (o > overcrowding_limit[cls]);
     }
   k->counts[(gsize) slot * K_STRIDE + K_OCCUPANTS_SURFACE_KNOWN] += known;
   k->counts[(gsize) slot * K_STRIDE + K_OCCUPANTS_OVERCROWDED] += overcrowded;
