@@ -25,6 +25,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "wm-indicator-private.h"
 #include "wm-schema.h"
@@ -51,13 +54,17 @@ enum {
   AGE_80_PLUS,
 };
 
-/* A row's code: relation << 11 | age class << 7 | education and
- * citizenship bits (attrs & 0x78) | condition; NOT_HELD for a row that
- * does not hold the year (its relation bits are 0). */
-#define CODE_RELATION_SHIFT 11
+/* A row's code: relation << 13 | kin << 11 | age class << 7 | education
+ * and citizenship bits (attrs & 0x78) | condition, where kin is 1 for a
+ * partner and 2 for a child; NOT_HELD for a row that does not hold the
+ * year (its other bits are 0). The low 13 bits index the person lanes, so
+ * a member costs one table lookup. */
+#define CODE_RELATION_SHIFT 13
+#define CODE_KIN_SHIFT 11
 #define CODE_AGE_SHIFT 7
 #define NOT_HELD (1 << 10)
-#define CODE_LANES(code) ((code) & 0x7ff)
+#define CODE_LANES(code) ((code) & 0x1fff)
+#define N_LANE_CODES (3 << CODE_KIN_SHIFT)
 
 /* Person lanes: what a member adds to their area (0–10) and, with 11–14,
  * to their family. */
@@ -150,14 +157,32 @@ struct _WmKernel
   guint32 *counts;        /* n_slots × K_STRIDE */
   Dwelling *dwellings;
   guint16 *codes;         /* per row */
+  guint8 *family_bits;    /* per family: FAMILY_LOW_ISEE | WM_FFLAG_FAM | WM_FFLAG_POV */
 };
 
-/* code & 0x7ff → the person lanes of such a row, the same for every year
- * and layer; NOT_HELD → zeros. code >> 11 (the relation) → partner and
- * child lanes. A family's counter mask, 8 bits at a time → lanes. */
-static Lanes person_lanes[NOT_HELD + 1];
-static Lanes relation_lanes[8];
+/* in family_bits, in place of WM_FFLAG_ISEE: a declaration below the year's threshold */
+#define FAMILY_LOW_ISEE WM_FFLAG_ISEE
+
+/* CODE_LANES (code) → the person lanes of such a row, the same for every
+ * year and layer; NOT_HELD → zeros. A family's counter mask, 8 bits at a
+ * time → lanes. */
+static Lanes person_lanes[N_LANE_CODES];
 static Half mask_lanes[2][256];
+/* Parts of a family's counter mask (see family_mask()):
+ * - by the head's code >> CODE_AGE_SHIFT (relation, kin, age class):
+ *   HEAD_REF_YOUNG for a reference person under 65, and the lanes
+ *   F_65_ALONE and F_80_ALONE the family has if the head lives alone;
+ * - by which of the members' counts of minors, earners, persons of unknown
+ *   condition from 15, partners and children (lanes P_MINORS to
+ *   P_CHILDREN, in that order) are 0, with HEAD_REF_YOUNG (bit 5) and the
+ *   family's FAM flag (bit 6);
+ * - by the family's flags (FAMILY_LOW_ISEE, FAM, POV). */
+#define HEAD_REF_YOUNG (1u << 15)
+#define BIT(bits, i) (((bits) >> (i)) & 1)
+#define ALONE_LANES (1u << F_65_ALONE | 1u << F_80_ALONE)
+static guint16 head_part[1 << (16 - CODE_AGE_SHIFT)];
+static guint16 member_part[1 << 7];
+static guint16 flags_part[8];
 /* [FALSE] all zeros, [TRUE] all ones: selects a vector without a branch */
 static Lanes select_lanes[2];
 
@@ -207,9 +232,9 @@ init_tables (void)
 
   if (!g_once_init_enter (&done))
     return;
-  for (guint i = 0; i < NOT_HELD; i++)
+  for (guint i = 0; i < N_LANE_CODES; i++)
     {
-      guint ac = i >> CODE_AGE_SHIFT, attrs = i & 0x78, c = i & 7;
+      guint ac = (i >> CODE_AGE_SHIFT) & 7, attrs = i & 0x78, c = i & 7, kin = i >> CODE_KIN_SHIFT;
       gboolean a15_64 = ac >= AGE_15_17 && ac <= AGE_30_64;
       gboolean a25_64 = ac == AGE_25_29 || ac == AGE_30_64;
       gboolean a15_29 = ac >= AGE_15_17 && ac <= AGE_25_29;
@@ -217,6 +242,8 @@ init_tables (void)
       gboolean cit_known = (attrs & WM_ATTR_CIT_KNOWN) != 0;
       Lanes *v = &person_lanes[i];
 
+      if (i & NOT_HELD)
+        continue;
       set_lane (v, P_PERSONS, 1);
       set_lane (v, P_15_64, a15_64);
       set_lane (v, P_65, ac >= AGE_65_79);
@@ -231,15 +258,38 @@ init_tables (void)
       set_lane (v, P_MINORS, ac == AGE_0_14 || ac == AGE_15_17);
       set_lane (v, P_EARNERS, c == WM_CONDITION_EMPLOYED || c == WM_CONDITION_RETIRED);
       set_lane (v, P_UNKNOWN_15, ac >= AGE_15_17 && c == WM_CONDITION_UNKNOWN);
+      set_lane (v, P_PARTNERS, kin == 1);
+      set_lane (v, P_CHILDREN, kin == 2);
     }
-  set_lane (&relation_lanes[WM_RELATION_PARTNER], P_PARTNERS, 1);
-  set_lane (&relation_lanes[WM_RELATION_CHILD], P_CHILDREN, 1);
   for (guint half = 0; half < 2; half++)
     for (guint bits = 0; bits < 256; bits++)
       for (guint i = 0; i < 8; i++)
         mask_lanes[half][bits][i] = (bits >> i) & 1;
   for (int i = 0; i < 16; i++)
     set_lane (&select_lanes[TRUE], i, G_MAXUINT16);
+  for (guint h = 0; h < G_N_ELEMENTS (head_part); h++)
+    {
+      guint ac = h & 7, relation = h >> (CODE_RELATION_SHIFT - CODE_AGE_SHIFT);
+
+      head_part[h] = (relation == WM_RELATION_REFERENCE && ac < AGE_65_79 ? HEAD_REF_YOUNG : 0) |
+                     (ac >= AGE_65_79) << F_65_ALONE | (ac == AGE_80_PLUS) << F_80_ALONE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (member_part); i++)
+    {
+      gboolean minors = !BIT (i, 0), earners = !BIT (i, 1), unknown_15 = !BIT (i, 2);
+      gboolean partners = !BIT (i, 3), children = !BIT (i, 4), ref_young = BIT (i, 5), fam = BIT (i, 6);
+      gboolean young_parent = ref_young && children;
+
+      member_part[i] = (young_parent && !partners) << F_SINGLE_PARENT |
+                       (young_parent && !earners && !unknown_15) << F_ECONOMIC_HARDSHIP |
+                       minors << F_WITH_MINORS | (minors && fam) << F_FAM_USERS;
+    }
+  for (guint b = 0; b < G_N_ELEMENTS (flags_part); b++)
+    {
+      gboolean low = (b & FAMILY_LOW_ISEE) != 0;
+
+      flags_part[b] = low << F_LOW_ISEE | (low && (b & WM_FFLAG_POV)) << F_POV_USERS;
+    }
   g_once_init_leave (&done, 1);
 }
 
@@ -263,6 +313,7 @@ wm_indicator_kernel_new (WmPopulation *pop,
   for (guint32 d = 0; d < pop->n_dwellings; d++)
     k->dwellings[d].slot = pop->dwelling_area[layer][d];
   k->codes = g_new (guint16, MAX (pop->n_rows, 1));
+  k->family_bits = g_new (guint8, MAX (pop->n_families, 1));
   return k;
 }
 
@@ -272,6 +323,7 @@ wm_indicator_kernel_free (WmKernel *k)
   g_free (k->counts);
   g_free (k->dwellings);
   g_free (k->codes);
+  g_free (k->family_bits);
   g_free (k);
 }
 
@@ -291,15 +343,24 @@ encode_rows (const guint8  *restrict y0,
              guint                   y)
 {
   const guint shift = 3 * (y % WM_COND_YEARS_PER_WORD);
-  const int age_offset = (int) y - WM_AGE_BIAS;
+  static const int bounds[] = { 0, 15, 18, 25, 30, 65, 80 };
+  gint16 t[G_N_ELEMENTS (bounds)];
+
+  /* age ≥ b ⇔ age0 ≥ b + bias − y: compared in 16 bits, 8 rows per
+   * vector, where comparing the age itself would take 32 */
+  for (guint i = 0; i < G_N_ELEMENTS (bounds); i++)
+    t[i] = CLAMP (bounds[i] + WM_AGE_BIAS - (int) y, 0, 256);
 
   for (guint32 r = 0; r < n_rows; r++)
     {
-      int age = age0[r] + age_offset;
-      guint ac = (age >= 0) + (age >= 15) + (age >= 18) + (age >= 25) + (age >= 30) + (age >= 65) + (age >= 80);
-      guint held = (guint8) (y - y0[r]) < (guint8) (y1[r] - y0[r]);
-      guint code = (attrs[r] & WM_ATTR_RELATION) << CODE_RELATION_SHIFT | ac << CODE_AGE_SHIFT |
-                   (attrs[r] & 0x78) | ((cond[r] >> shift) & 7);
+      gint16 a = age0[r];
+      guint16 ac = (guint16) (a >= t[0]) + (guint16) (a >= t[1]) + (guint16) (a >= t[2]) + (guint16) (a >= t[3]) +
+                   (guint16) (a >= t[4]) + (guint16) (a >= t[5]) + (guint16) (a >= t[6]);
+      guint16 held = (guint8) (y - y0[r]) < (guint8) (y1[r] - y0[r]);
+      guint16 rel = attrs[r] & WM_ATTR_RELATION;
+      guint16 kin = (guint16) (rel == WM_RELATION_PARTNER) | (guint16) (rel == WM_RELATION_CHILD) << 1;
+      guint16 code = rel << CODE_RELATION_SHIFT | kin << CODE_KIN_SHIFT | ac << CODE_AGE_SHIFT |
+                     (attrs[r] & 0x78) | (guint16) ((cond[r] >> shift) & 7);
 
       codes[r] = held ? code : NOT_HELD;
     }
@@ -328,37 +389,67 @@ flush (guint32 *counts, guint slot, int offset, Lanes *lanes)
   *lanes = (Lanes) { { 0 }, { 0 } };
 }
 
-/* The family's counters as a bit mask (no branches: families differ too
- * much for a predictor). */
+/* Bit i set where lane i of @a equals lane i of @b */
 static inline guint
-family_mask (const Lanes *members,
-             guint        head_code,
-             guint        fbits,
-             gboolean     low_isee)
+equal_lanes (const Lanes *a,
+             const Lanes *b)
 {
-  guint size = lane (members, P_PERSONS);
-  guint ac = (head_code >> CODE_AGE_SHIFT) & 7;
-  guint ref_young = ((head_code >> CODE_RELATION_SHIFT) == WM_RELATION_REFERENCE) & (ac < AGE_65_79) &
-                    (lane (members, P_CHILDREN) > 0);
-  guint minors = lane (members, P_MINORS) > 0;
-  guint mask = 1u << F_FAMILIES;
+#ifdef __SSE2__
+  return _mm_movemask_epi8 (_mm_packs_epi16 ((__m128i) (a->lo == b->lo), (__m128i) (a->hi == b->hi)));
+#else
+  guint bits = 0;
 
-  mask |= (size >= 6) << F_LARGE;
-  mask |= (ref_young & (lane (members, P_PARTNERS) == 0)) << F_SINGLE_PARENT;
-  mask |= (ref_young & (lane (members, P_EARNERS) == 0) & (lane (members, P_UNKNOWN_15) == 0))
-          << F_ECONOMIC_HARDSHIP;
-  mask |= ((lane (members, P_65) == size) & (lane (members, P_80) > 0)) << F_CARE_HARDSHIP;
-  mask |= low_isee << F_LOW_ISEE;
-  mask |= (low_isee & ((fbits & WM_FFLAG_POV) != 0)) << F_POV_USERS;
-  mask |= minors << F_WITH_MINORS;
-  mask |= (minors & ((fbits & WM_FFLAG_FAM) != 0)) << F_FAM_USERS;
-  /* one member: the head is that person, in their own area */
-  mask |= ((size == 1) & (ac >= AGE_65_79)) << F_65_ALONE;
-  mask |= ((size == 1) & (ac == AGE_80_PLUS)) << F_80_ALONE;
-  return mask;
+  for (int i = 0; i < 16; i++)
+    bits |= (lane (a, i) == lane (b, i)) << i;
+  return bits;
+#endif
 }
 
-/* Pass 2. */
+/* The family's counters as a bit mask, without branches (families differ
+ * too much for a predictor) and mostly from the lookup tables made in
+ * init_tables(): this runs for every family of every year, and working
+ * the rules out one by one here cost more than the rest of the family. */
+static inline guint
+family_mask (const Lanes *members,
+             guint        size,
+             guint        head_code,
+             guint        fbits)
+{
+  static const Lanes zeros = { { 0 }, { 0 } };
+  guint zero = equal_lanes (members, &zeros);
+  guint head = head_part[head_code >> CODE_AGE_SHIFT];
+  guint index = (zero >> P_MINORS & 0x1f) | ((head & HEAD_REF_YOUNG) != 0) << 5 |
+                ((fbits & WM_FFLAG_FAM) != 0) << 6;
+
+  return 1u << F_FAMILIES | member_part[index] | flags_part[fbits & 7] | (size >= 6) << F_LARGE |
+         /* one member: the head is that person, in their own area */
+         (head & (size == 1 ? ALONE_LANES : 0)) |
+         ((members->lo[P_65] == size) & !BIT (zero, P_80)) << F_CARE_HARDSHIP;
+}
+
+/* Pass 2a: the year's sparse family flags, spread to one byte per family.
+ * Looking them up in the families pass instead made each family wait for
+ * the previous one's lookup (a chain of loads through the list's cursor). */
+static void
+spread_family_flags (WmKernel *k,
+                     guint     y)
+{
+  WmPopulation *pop = k->pop;
+  const WmYearFlags *ff = &pop->family_flags[y];
+  const gboolean has_threshold = pop->has_threshold[y];
+  const gint64 threshold = pop->threshold_cents[y];
+
+  memset (k->family_bits, 0, pop->n_families);
+  for (guint32 i = 0; i < ff->n; i++)
+    {
+      guint bits = ff->bits[i];
+      gboolean low = has_threshold & ((bits & WM_FFLAG_ISEE) != 0) & (ff->isee_cents[i] < threshold);
+
+      k->family_bits[ff->key[i]] = (bits & (WM_FFLAG_FAM | WM_FFLAG_POV)) | (low ? FAMILY_LOW_ISEE : 0);
+    }
+}
+
+/* Pass 2b. */
 static void
 count_families (WmKernel *k,
                 guint     y)
@@ -368,9 +459,7 @@ count_families (WmKernel *k,
   const guint8 *fy0 = pop->family_y0, *fy1 = pop->family_y1;
   const guint32 *dwelling = pop->dwelling;
   const guint16 *codes = k->codes;
-  const WmYearFlags *ff = &pop->family_flags[y];
-  const gboolean has_threshold = pop->has_threshold[y];
-  const gint64 threshold = pop->threshold_cents[y];
+  const guint8 *family_bits = k->family_bits;
   const guint32 n_families = pop->n_families;
   guint32 *counts = k->counts;
   Dwelling *dw = k->dwellings;
@@ -378,13 +467,12 @@ count_families (WmKernel *k,
    * families below the ISEE threshold (for their minors), family lanes */
   Lanes area = { { 0 }, { 0 } }, area_low_isee = { { 0 }, { 0 } }, families = { { 0 }, { 0 } };
   guint slot = 0, run = 0;
-  guint32 fc = 0;
 
   for (guint32 f = 0; f < n_families; f++)
     {
       Lanes members = { { 0 }, { 0 } }, away = { { 0 }, { 0 } };
       guint32 r = family_start[f], end = family_start[f + 1], head_dwelling;
-      guint head_code, head_slot, fbits = 0, n_away = 0, mask;
+      guint head_code, head_slot, fbits = 0, n_away = 0, mask, size;
       gboolean low_isee = FALSE, communal;
 
       /* Families that moved sit out of place in the order: fetch ahead
@@ -414,7 +502,6 @@ count_families (WmKernel *k,
           const Lanes *v = &person_lanes[CODE_LANES (code)];
 
           add_lanes (&members, v);
-          add_lanes (&members, &relation_lanes[code >> CODE_RELATION_SHIFT]);
           /* a member registered at another address (a registry
            * inconsistency) is counted where they live */
           if (G_UNLIKELY ((dwelling[r] != head_dwelling) & (code != NOT_HELD)))
@@ -429,24 +516,16 @@ count_families (WmKernel *k,
             }
         }
 
-      /* the family's flags, if it has any this year (the list holds only
-       * families present this year; conditional moves, as a third of
-       * families have flags, at random) */
-      {
-        guint hit = ff->key[fc] == f;
-
-        fbits = hit ? ff->bits[fc] : 0;
-        low_isee = has_threshold & ((fbits & WM_FFLAG_ISEE) != 0) & (ff->isee_cents[fc] < threshold) & !communal;
-        fc += hit;
-      }
+      fbits = family_bits[f];
+      low_isee = ((fbits & FAMILY_LOW_ISEE) != 0) & !communal;
       for (r = family_start[f]; G_UNLIKELY (n_away > 0 && low_isee) && r < end; r++)
         if (dwelling[r] != head_dwelling && codes[r] != NOT_HELD)
           counts[(gsize) dw[dwelling[r]].slot * K_STRIDE + K_MINORS_LOW_ISEE] +=
             lane (&person_lanes[CODE_LANES (codes[r])], P_MINORS);
-      dw[head_dwelling].occupants = MIN ((guint) dw[head_dwelling].occupants +
-                                         (communal ? 0 : lane (&members, P_PERSONS) - n_away),
+      size = members.lo[P_PERSONS];
+      dw[head_dwelling].occupants = MIN ((guint) dw[head_dwelling].occupants + (communal ? 0 : size - n_away),
                                          G_MAXUINT16);
-      mask = communal ? 0 : family_mask (&members, head_code, fbits, low_isee);
+      mask = communal ? 0 : family_mask (&members, size, head_code, fbits);
 
       if (head_slot != slot || run >= MAX_RUN)
         {
@@ -457,7 +536,7 @@ count_families (WmKernel *k,
           slot = head_slot;
           run = 0;
         }
-      run += lane (&members, P_PERSONS);
+      run += size;
       sub_lanes (&members, &away);
       add_lanes (&area, &members);
       add_lanes_if (&area_low_isee, &members, low_isee);
@@ -480,6 +559,16 @@ count_person_flags (WmKernel *k,
   for (guint32 i = 0; i < pf->n; i++)
     {
       guint32 r = pf->key[i];
+
+      /* rows far apart: fetch ahead a row's code and dwelling, and once
+       * those have arrived, the dwelling's slot */
+      if (i + 16 < pf->n)
+        {
+          __builtin_prefetch (&k->codes[pf->key[i + 16]]);
+          __builtin_prefetch (&pop->dwelling[pf->key[i + 16]]);
+        }
+      if (i + 8 < pf->n)
+        __builtin_prefetch (&k->dwellings[pop->dwelling[pf->key[i + 8]]]);
       guint bits = pf->bits[i], code = k->codes[r];
       const Lanes *v = &person_lanes[CODE_LANES (code)];
       guint32 *C = k->counts + (gsize) k->dwellings[pop->dwelling[r]].slot * K_STRIDE;
@@ -508,11 +597,12 @@ count_dwellings (WmKernel *k)
 {
   WmPopulation *pop = k->pop;
   const guint8 *surface = pop->surface_class;
+  const guint32 n_dwellings = pop->n_dwellings;
   Dwelling *dw = k->dwellings;
   guint slot = dw[0].slot;
   guint32 known = 0, overcrowded = 0;
 
-  for (guint32 d = 0; d < pop->n_dwellings; d++)
+  for (guint32 d = 0; d < n_dwellings; d++)
     {
       guint o = dw[d].occupants, cls = surface[d];
 
@@ -524,8 +614,10 @@ count_dwellings (WmKernel *k)
           slot = dw[d].slot;
         }
       dw[d].occupants = 0;
-      known += cls != WM_SURFACE_UNKNOWN ? o : 0;
-      overcrowded += o > overcrowding_limit[cls] ? o : 0;
+      /* masks, not ?: — GCC made those branches, which surfaces and
+       * occupancies leave to chance */
+      known += o & -(guint) (cls != WM_SURFACE_UNKNOWN);
+      overcrowded += o & -(guint) (o > overcrowding_limit[cls]);
     }
   k->counts[(gsize) slot * K_STRIDE + K_OCCUPANTS_SURFACE_KNOWN] += known;
   k->counts[(gsize) slot * K_STRIDE + K_OCCUPANTS_OVERCROWDED] += overcrowded;
@@ -547,6 +639,7 @@ wm_indicator_kernel_year (WmKernel *k,
 
   memset (k->counts, 0, sizeof (guint32) * k->n_slots * K_STRIDE);
   build_codes (k, y);
+  spread_family_flags (k, y);
   count_families (k, y);
   count_person_flags (k, y);
   count_dwellings (k);
@@ -571,16 +664,17 @@ wm_indicator_kernel_bytes_per_year (WmPopulation *pop,
 {
   gsize rows = pop->n_rows, families = pop->n_families, dwellings = pop->n_dwellings;
 
-  /* Each array counted once per pass that reads it, whatever the access
-   * pattern. Pass 1 reads y0, y1, age0, attrs and one condition word per
-   * row and writes a 2-byte code; pass 2 reads the codes and dwellings,
-   * run start and year range per family, the family flags, and slot and
-   * occupant tally per dwelling; pass 3 the person flags; pass 4 slot,
-   * tally and surface class per dwelling. The layer's dwelling → slot map
-   * is copied once per layer, not counted. */
+  /* Each array counted once per pass that reads or writes it, whatever
+   * the access pattern. Pass 1 reads y0, y1, age0, attrs and one condition
+   * word per row and writes a 2-byte code; pass 2a reads the family flags
+   * and writes a byte per family (cleared, then set where flagged); pass
+   * 2b reads the codes and dwellings, run start and year range and that
+   * byte per family, and slot and occupant tally per dwelling; pass 3 the
+   * person flags; pass 4 slot, tally and surface class per dwelling. The
+   * layer's dwelling → slot map is copied once per layer, not counted. */
   return rows * (1 + 1 + 1 + 1 + 4 + 2) +
-         rows * (2 + 4) + families * (4 + 1 + 1) + dwellings * (2 + 2) +
-         (gsize) pop->family_flags[y].n * (4 + 2 + 4) +
+         families * 1 + (gsize) pop->family_flags[y].n * (4 + 2 + 4 + 1) +
+         rows * (2 + 4) + families * (4 + 1 + 1 + 1) + dwellings * (2 + 2) +
          (gsize) pop->person_flags[y].n * (4 + 2) +
          dwellings * (2 + 2 + 1);
 }
