@@ -47,19 +47,12 @@ static const WmWindowJobKind job = {
   .describe_saved = describe_saved,
 };
 
-static void
-toast (WmWindow   *self,
-       const char *message)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
 static gboolean
 ready (WmWindow *self)
 {
   if (self->model != NULL && wm_map_model_get_table (self->model) != NULL && self->extract != NULL)
     return TRUE;
-  toast (self, _("Open an extract and wait for its indicators before printing an atlas"));
+  wm_window_toast (self, _("Open an extract and wait for its indicators before printing an atlas"));
   return FALSE;
 }
 
@@ -155,7 +148,7 @@ on_print_done (GtkPrintOperation       *op,
       wm_window_show_error (self, _("The atlas cannot be printed"), error);
     }
   else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
-    toast (self, _("The atlas was sent to print"));
+    wm_window_toast (self, _("The atlas was sent to print"));
   g_object_unref (op);
 }
 

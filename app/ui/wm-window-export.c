@@ -58,13 +58,6 @@ static const WmWindowJobKind job = {
   .describe_saved = describe_saved,
 };
 
-static void
-toast (WmWindow   *self,
-       const char *message)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
 /* The atlas of the map on screen, or NULL after saying why not. */
 static WmAtlas *
 map_atlas (WmWindow   *self,
@@ -75,7 +68,7 @@ map_atlas (WmWindow   *self,
 
   if (self->model == NULL || wm_map_model_get_table (self->model) == NULL || self->extract == NULL)
     {
-      toast (self, _("Open an extract and wait for its indicators before exporting the map"));
+      wm_window_toast (self, _("Open an extract and wait for its indicators before exporting the map"));
       return NULL;
     }
   atlas = wm_window_make_atlas (self, TRUE, &error);
@@ -105,7 +98,7 @@ export_map_to (WmWindow   *self,
     }
   name = g_path_get_basename (path);
   message = g_strdup_printf (_("Map saved as “%s”"), name);
-  toast (self, message);
+  wm_window_toast (self, message);
 }
 
 /* Writing a video in the background */

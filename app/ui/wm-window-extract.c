@@ -133,7 +133,6 @@ on_unlocked (WmUnlockDialog *dialog,
              WmWindow       *self)
 {
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (!wm_window_set_extract (self, extract, &error))
     {
@@ -141,10 +140,9 @@ on_unlocked (WmUnlockDialog *dialog,
       wm_window_show_error (self, _("The extract cannot be shown"), error);
       return;
     }
-  toast = adw_toast_new (wm_extract_get_role (extract) == WM_EXTRACT_ROLE_CASEWORKER
-                         ? _("Opened as caseworker: identities are available")
-                         : _("Opened as analyst: aggregated data only"));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  wm_window_toast (self, wm_extract_get_role (extract) == WM_EXTRACT_ROLE_CASEWORKER
+                   ? _("Opened as caseworker: identities are available")
+                   : _("Opened as analyst: aggregated data only"));
 }
 
 /**

@@ -46,13 +46,6 @@ get_state (WmWindow              *self,
   return g_object_get_data (G_OBJECT (self), kind->key);
 }
 
-static void
-toast (WmWindow   *self,
-       const char *message)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
 /* Closing the window stops the job (the old file stays). */
 static void
 on_destroy (WmWindow              *self,
@@ -116,7 +109,7 @@ wm_window_job_begin (WmWindow              *self,
 
   if (state->cancellable != NULL)
     {
-      toast (self, _(kind->busy));
+      wm_window_toast (self, _(kind->busy));
       return NULL;
     }
   g_free (state->path);
@@ -190,10 +183,10 @@ wm_window_job_end (WmWindow              *self,
   if (error == NULL)
     {
       message = kind->describe_saved (name);
-      toast (self, message);
+      wm_window_toast (self, message);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    toast (self, _(kind->cancelled));
+    wm_window_toast (self, _(kind->cancelled));
   else
     wm_window_show_error (self, _(kind->failed), error);
 }

@@ -28,13 +28,6 @@ show_busy (WmWindow   *self,
 }
 
 static void
-toast (WmWindow   *self,
-       const char *message)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
-}
-
-static void
 fit_to_geometry (WmWindow *self)
 {
   WmAreaGeometry *geometry = wm_map_model_get_geometry (self->model);
@@ -363,7 +356,7 @@ on_sidebar_layer (WmWindow *self)
     return;
   if (!wm_map_model_set_layer (self->model, layer, &error))
     {
-      toast (self, error->message);
+      wm_window_toast (self, error->message);
       wm_indicator_sidebar_set_layer (self->sidebar, wm_map_model_get_layer_index (self->model));
     }
 }

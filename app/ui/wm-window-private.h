@@ -59,6 +59,10 @@ struct _WmWindow
   WmTimeline *timeline;
 };
 
+/* A short message over the map, gone after a few seconds. */
+void wm_window_toast              (WmWindow       *self,
+                                   const char     *message);
+
 void wm_window_extract_class_init (GtkWidgetClass *widget_class);
 void wm_window_extract_init       (WmWindow       *self);
 void wm_window_extract_dispose    (WmWindow       *self);

@@ -49,6 +49,13 @@ wm_window_show_error (WmWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+wm_window_toast (WmWindow   *self,
+                 const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
 /**
  * wm_window_set_service_sites:
  * @sites: (nullable): the service sites to show, or %NULL for none
