@@ -69,7 +69,7 @@ run (Args       *a,
   g_autoptr(WmMapModel) model = wm_map_model_new ();
   g_autoptr(WmAtlas) atlas = NULL;
   g_auto(GStrv) areas = NULL;
-  g_autofree char *basemap = NULL, *unknown = NULL;
+  g_autofree char *unknown = NULL;
   WmAtlasOptions options = { 0 };
   WmCliInput in = { NULL };
   gboolean png = g_str_has_suffix (a->out, ".png"), ok;
@@ -94,7 +94,6 @@ run (Args       *a,
     ok = wm_cli_choose_layer (model, in.db, path, a->level, TRUE, &error);
   if (ok)
     {
-      basemap = a->no_basemap ? NULL : a->basemap != NULL ? g_strdup (a->basemap) : wm_cli_default_basemap (model);
       if (a->areas != NULL)
         {
           areas = g_strsplit (a->areas, ",", -1);
@@ -111,14 +110,8 @@ run (Args       *a,
       options.n_indicators = ids != NULL ? ids->len : 0;
       options.areas = (const char * const *) areas;
       options.walk_distance = a->walk;
-      options.basemap = basemap;
-      options.printed_by = wm_cli_printed_by (&in);
-      options.disclosure_control = a->disclosure || in.access == WM_CLI_ACCESS_ANALYST;
-      atlas = wm_atlas_new (model, in.db, &options, &error);
+      atlas = wm_cli_new_atlas (model, &in, path, a->basemap, a->no_basemap, a->disclosure, &options, &error);
       ok = atlas != NULL;
-      /* a tile pack's errors already name their file */
-      if (!ok && error->domain == WM_ATLAS_ERROR)
-        g_prefix_error (&error, "%s: ", path);
     }
   if (ok && png && (guint) a->page > wm_atlas_get_n_pages (atlas))
     {

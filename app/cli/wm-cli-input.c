@@ -206,8 +206,8 @@ wm_cli_choose_layer (WmMapModel  *model,
 }
 
 /* The bundled basemap, when the layer's areas lie on it. */
-char *
-wm_cli_default_basemap (WmMapModel *model)
+static char *
+default_basemap (WmMapModel *model)
 {
   g_autofree char *path = wm_paths_demo_basemap ();
 
@@ -215,8 +215,8 @@ wm_cli_default_basemap (WmMapModel *model)
 }
 
 /* Who made a printed or exported map, as its footer says. */
-const char *
-wm_cli_printed_by (const WmCliInput *in)
+static const char *
+printed_by (const WmCliInput *in)
 {
   switch (in->access)
     {
@@ -228,4 +228,39 @@ wm_cli_printed_by (const WmCliInput *in)
     default:
       return _("Data office (plain database)");
     }
+}
+
+/**
+ * wm_cli_new_atlas:
+ * @basemap: (nullable): the --basemap tile pack; %NULL for the bundled one
+ *   where the areas lie on it
+ * @no_basemap: --no-basemap
+ * @disclosure: --disclosure-control (always on for an analyst)
+ * @options: the command's own choices; its basemap, printed_by and
+ *   disclosure_control are filled in here
+ *
+ * The atlas of `welfaremap atlas` and `welfaremap map`, as the options say.
+ */
+WmAtlas *
+wm_cli_new_atlas (WmMapModel        *model,
+                  const WmCliInput  *in,
+                  const char        *path,
+                  const char        *basemap,
+                  gboolean           no_basemap,
+                  gboolean           disclosure,
+                  WmAtlasOptions    *options,
+                  GError           **error)
+{
+  g_autofree char *tiles = no_basemap ? NULL : basemap != NULL ? g_strdup (basemap) : default_basemap (model);
+  WmAtlas *atlas;
+
+  options->basemap = tiles;
+  options->printed_by = printed_by (in);
+  options->disclosure_control = disclosure || in->access == WM_CLI_ACCESS_ANALYST;
+  atlas = wm_atlas_new (model, in->db, options, error);
+  options->basemap = NULL;  /* the atlas has opened it; the name goes here */
+  /* a tile pack's errors already name their file */
+  if (atlas == NULL && error != NULL && *error != NULL && (*error)->domain == WM_ATLAS_ERROR)
+    g_prefix_error (error, "%s: ", path);
+  return atlas;
 }

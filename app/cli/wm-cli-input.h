@@ -23,6 +23,7 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "wm-atlas.h"
 #include "wm-extract.h"
 #include "wm-map-model.h"
 #include "wm-population.h"
@@ -63,7 +64,13 @@ gboolean  wm_cli_choose_layer       (WmMapModel   *model,
                                      const char   *level,
                                      gboolean      coarsest,
                                      GError      **error);
-char     *wm_cli_default_basemap    (WmMapModel   *model);
-const char *wm_cli_printed_by       (const WmCliInput *in);
+WmAtlas  *wm_cli_new_atlas          (WmMapModel        *model,
+                                     const WmCliInput  *in,
+                                     const char        *path,
+                                     const char        *basemap,
+                                     gboolean           no_basemap,
+                                     gboolean           disclosure,
+                                     WmAtlasOptions    *options,
+                                     GError           **error);
 
 G_END_DECLS

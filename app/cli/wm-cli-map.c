@@ -117,7 +117,6 @@ run (Args       *a,
   g_autoptr(GError) error = NULL;
   g_autoptr(WmMapModel) model = wm_map_model_new ();
   g_autoptr(WmAtlas) atlas = NULL;
-  g_autofree char *basemap = NULL;
   const WmIndicatorDef *def = wm_indicator_def_lookup (a->indicator != NULL ? a->indicator : "ivsm");
   WmIndicatorId id;
   WmAtlasOptions options = { 0 };
@@ -145,18 +144,12 @@ run (Args       *a,
     }
   if (ok)
     {
-      basemap = a->no_basemap ? NULL : a->basemap != NULL ? g_strdup (a->basemap) : wm_cli_default_basemap (model);
       options.year = a->year;
       options.indicators = &id;
       options.n_indicators = 1;
-      options.basemap = basemap;
-      options.printed_by = wm_cli_printed_by (&in);
-      options.disclosure_control = a->disclosure || in.access == WM_CLI_ACCESS_ANALYST;
       options.site_areas = a->site_areas;
-      atlas = wm_atlas_new (model, in.db, &options, &error);
+      atlas = wm_cli_new_atlas (model, &in, path, a->basemap, a->no_basemap, a->disclosure, &options, &error);
       ok = atlas != NULL;
-      if (!ok && error->domain == WM_ATLAS_ERROR)
-        g_prefix_error (&error, "%s: ", path);
     }
   if (ok && video)
     ok = wm_atlas_write_video (atlas, NULL, a->width, a->height, a->seconds, a->out,
