@@ -114,6 +114,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(WmApplication) app = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *stem = NULL, *out_dialog = NULL;
   WmWindow *window;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -122,6 +123,9 @@ main (int argc, char **argv)
       fprintf (stderr, "%s\n", error ? error->message : "name the PNG to write");
       return 2;
     }
+  /* OUT.png → OUT-dialog.png, for --dialog and --unlock-dialog */
+  stem = g_strndup (argv[1], strlen (argv[1]) - (g_str_has_suffix (argv[1], ".png") ? 4 : 0));
+  out_dialog = g_strconcat (stem, "-dialog.png", NULL);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   wm_paths_init ();
   /* the window in the user's language, as the app shows it (LANGUAGE=it…) */
@@ -140,9 +144,6 @@ main (int argc, char **argv)
 
   if (extract_path != NULL)
     {
-      g_autofree char *stem = g_strndup (argv[1], strlen (argv[1]) - (g_str_has_suffix (argv[1], ".png") ? 4 : 0));
-      g_autofree char *out_dialog = g_strconcat (stem, "-dialog.png", NULL);
-
       if (!unlock (window, out_dialog))
         {
           g_autoptr(GdkTexture) shot = wm_test_gui_render (GTK_WIDGET (window));
@@ -203,8 +204,6 @@ main (int argc, char **argv)
   if (dialog_action != NULL)
     {
       g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
-      g_autofree char *stem = g_strndup (argv[1], strlen (argv[1]) - (g_str_has_suffix (argv[1], ".png") ? 4 : 0));
-      g_autofree char *out = g_strconcat (stem, "-dialog.png", NULL);
 
       g_object_ref (toplevels);
       gtk_widget_activate_action (GTK_WIDGET (window), dialog_action, "s", "");
@@ -217,8 +216,8 @@ main (int argc, char **argv)
           if (other == GTK_WIDGET (window) || !gtk_widget_get_visible (other))
             continue;
           shot = wm_test_gui_render (other);
-          if (shot != NULL && gdk_texture_save_to_png (shot, out))
-            printf ("wrote %s\n", out);
+          if (shot != NULL && gdk_texture_save_to_png (shot, out_dialog))
+            printf ("wrote %s\n", out_dialog);
         }
     }
   gtk_window_destroy (GTK_WINDOW (window));
