@@ -107,14 +107,9 @@ setup (void)
 {
   g_autofree char *nil = wm_test_shared_path ("milano", "NILZone.EPSG4326.geojson", NULL);
   WmTestAtlasSpec spec = { nil, "ID_NIL", "NIL", "NIL", 8000, 2016, 5, 150, 3 };
-  g_autoptr(GError) error = NULL;
 
   fx.db = wm_test_atlas_extract (&spec);
-  fx.model = wm_map_model_new ();
-  g_assert_true (wm_map_model_load (fx.model, fx.db, NULL, &error));
-  g_assert_true (wm_map_model_set_layer (fx.model, wm_atlas_default_layer (fx.model, fx.db), &error));
-  g_assert_true (wm_map_model_wait (fx.model, &error));
-  g_assert_no_error (error);
+  fx.model = wm_test_atlas_model (fx.db);
   fx.dir = wm_test_tmpdir ();
 }
 

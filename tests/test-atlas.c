@@ -33,23 +33,6 @@ typedef struct {
 
 static Milano milano;
 
-static WmMapModel *
-load_model (sqlite3 *db)
-{
-  WmMapModel *model = wm_map_model_new ();
-  g_autoptr(GError) error = NULL;
-  int layer;
-
-  g_assert_true (wm_map_model_load (model, db, NULL, &error));
-  g_assert_no_error (error);
-  layer = wm_atlas_default_layer (model, db);
-  g_assert_cmpint (layer, >=, 0);
-  g_assert_true (wm_map_model_set_layer (model, layer, &error));
-  g_assert_true (wm_map_model_wait (model, &error));
-  g_assert_no_error (error);
-  return model;
-}
-
 static WmAtlas *
 make_atlas (const WmAtlasOptions *options)
 {
@@ -70,7 +53,7 @@ milano_setup (void)
   g_autoptr(GError) error = NULL;
 
   milano.db = wm_test_atlas_extract (&spec);
-  milano.model = load_model (milano.db);
+  milano.model = wm_test_atlas_model (milano.db);
   milano.atlas = make_atlas (&options);
   milano.dir = wm_test_tmpdir ();
   milano.pdf = g_build_filename (milano.dir, "atlas.pdf", NULL);
@@ -408,7 +391,7 @@ test_long_names (void)
                     "WHERE layer_id = 1 AND code = '1';"
                     "UPDATE area SET name = 'Parcomonluèpontelambrocascinamonlueforlaniniorticarogoredosantagiulianosedo' "
                     "WHERE layer_id = 1 AND code = '2';", NULL, NULL, NULL);
-  model = load_model (db);
+  model = wm_test_atlas_model (db);
   codes[0] = "31";      /* PARCO MONLUE' - PONTE LAMBRO */
   codes[1] = "1";
   codes[2] = "2";

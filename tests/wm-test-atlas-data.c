@@ -16,6 +16,7 @@
 #include <ogr_srs_api.h>
 
 #include "wm-area-geometry.h"
+#include "wm-atlas.h"
 #include "wm-map-view.h"
 #include "wm-schema.h"
 #include "wm-test-atlas-data.h"
@@ -209,4 +210,21 @@ wm_test_atlas_extract (const WmTestAtlasSpec *spec)
                    "('attribution', 'Generated test population (WelfareMap tests)')");
   scatter_sites (db, spec);
   return db;
+}
+
+WmMapModel *
+wm_test_atlas_model (sqlite3 *db)
+{
+  WmMapModel *model = wm_map_model_new ();
+  g_autoptr(GError) error = NULL;
+  int layer;
+
+  g_assert_true (wm_map_model_load (model, db, NULL, &error));
+  g_assert_no_error (error);
+  layer = wm_atlas_default_layer (model, db);
+  g_assert_cmpint (layer, >=, 0);
+  g_assert_true (wm_map_model_set_layer (model, layer, &error));
+  g_assert_true (wm_map_model_wait (model, &error));
+  g_assert_no_error (error);
+  return model;
 }

@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "wm-map-model.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -21,6 +23,8 @@ typedef struct {
   guint64 seed;
 } WmTestAtlasSpec;
 
-sqlite3 *wm_test_atlas_extract (const WmTestAtlasSpec *spec);
+sqlite3    *wm_test_atlas_extract (const WmTestAtlasSpec *spec);
+/* @db loaded, on the atlas's default layer, every year computed */
+WmMapModel *wm_test_atlas_model   (sqlite3 *db);
 
 G_END_DECLS

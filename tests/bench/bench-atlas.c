@@ -210,11 +210,7 @@ main (int argc, char **argv)
                    "%u residents, 88 NIL, 10 years, 400 sites", spec.n_persons);
 
   start = g_get_monotonic_time ();
-  b.model = wm_map_model_new ();
-  if (!wm_map_model_load (b.model, db, NULL, &error) ||
-      !wm_map_model_set_layer (b.model, wm_atlas_default_layer (b.model, db), &error) ||
-      !wm_map_model_wait (b.model, &error))
-    g_error ("%s", error->message);
+  b.model = wm_test_atlas_model (db);
   wm_bench_report ("atlas.indicators_s", (g_get_monotonic_time () - start) / 1e6, "s",
                    "population loaded, every indicator of the 88 NIL for 10 years");
 

@@ -135,11 +135,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   gst_init (&argc, &argv);
   db = wm_test_atlas_extract (&spec);
-  model = wm_map_model_new ();
-  if (!wm_map_model_load (model, db, NULL, &error) ||
-      !wm_map_model_set_layer (model, wm_atlas_default_layer (model, db), &error) ||
-      !wm_map_model_wait (model, &error) ||
-      (b.atlas = wm_atlas_new (model, db, &options, &error)) == NULL)
+  model = wm_test_atlas_model (db);
+  if ((b.atlas = wm_atlas_new (model, db, &options, &error)) == NULL)
     g_error ("%s", error->message);
   wm_indicator_table_get_years (wm_map_model_get_table (model), &n_years);
 
