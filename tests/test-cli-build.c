@@ -181,6 +181,8 @@ test_build (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (wm_extract_get_role (caseworker), ==, WM_EXTRACT_ROLE_CASEWORKER);
   g_assert_true (wm_extract_has_identities (caseworker));
+  g_assert_true (wm_extract_load_identities (caseworker, NULL, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (count (wm_extract_get_db (caseworker), "SELECT count(*) FROM person"), ==, 17);
   g_assert_cmpint (count (wm_extract_get_db (caseworker), "SELECT count(*) FROM identity.identity_person"), ==, 17);
   g_assert_cmpint (count (wm_extract_get_db (caseworker),

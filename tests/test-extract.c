@@ -256,6 +256,8 @@ test_roles (Fixture *f, gconstpointer data)
   g_assert_cmpuint (wm_extract_get_slot (cw), ==, 0);
   g_assert_true (wm_extract_has_identities (cw));
   g_assert_true (wm_schema_check (wm_extract_get_db (cw), NULL));
+  g_assert_true (wm_extract_load_identities (cw, NULL, &error));
+  g_assert_no_error (error);
   cf = xt_query_text (wm_extract_get_db (cw),
                       "SELECT codice_fiscale FROM identity.identity_person JOIN person ON person.id = person_id");
   g_assert_cmpstr (cf, ==, "RSSMRA48C41L378X");
@@ -520,6 +522,9 @@ open_ok (const char *path, const char *passphrase, WmExtractRole role, gboolean 
   g_assert_cmpint (wm_extract_get_role (extract), ==, role);
   g_assert_cmpint (wm_extract_has_identities (extract), ==, identities);
   g_assert_cmpint (xt_query_int (wm_extract_get_db (extract), "SELECT count(*) FROM person"), ==, 1);
+  if (identities)
+    g_assert_true (wm_extract_load_identities (extract, NULL, &error));
+  g_assert_no_error (error);
   if (identities)
     g_assert_cmpint (xt_query_int (wm_extract_get_db (extract), "SELECT count(*) FROM identity.identity_person"), ==, 1);
 }
@@ -957,6 +962,8 @@ test_fixture_v1 (void)
   g_assert_cmpint (wm_extract_get_role (cw), ==, WM_EXTRACT_ROLE_CASEWORKER);
   name = xt_query_text (wm_extract_get_db (cw), "SELECT group_concat(name, ',') FROM (SELECT name FROM town ORDER BY id)");
   g_assert_cmpstr (name, ==, "Povo,Trento,Villazzano");
+  g_assert_true (wm_extract_load_identities (cw, NULL, &error));
+  g_assert_no_error (error);
   cf = xt_query_text (wm_extract_get_db (cw), "SELECT codice_fiscale FROM identity.identity_person WHERE person_id = 2");
   g_assert_cmpstr (cf, ==, "BNCLCU80A01L378O");
 

@@ -115,6 +115,7 @@ typedef struct {
   const GDate           *today;      /* NULL: the local date */
   gboolean               allow_expired;
   gboolean               verify_only;  /* decrypt to check, keep nothing */
+  gboolean               identities_on_demand;  /* check them, keep them only once asked for */
   WmExtractProgressFunc  progress;
   gpointer               progress_data;
 } WmExtractReadOptions;
@@ -135,9 +136,9 @@ typedef struct {
   WmExtractKeys   *keys;
   guint8          *data;
   guint64          data_size;
-  guint8          *identities;
+  guint8          *identities;       /* NULL until wm_extract_load_identities() */
   guint64          identity_size;
-  gboolean         identities_read;
+  gboolean         identities_read;  /* checked at open: the role may load them */
 } WmExtractContent;
 
 /* Little-endian fields */
@@ -342,6 +343,10 @@ WmExtractContent *wm_extract_read_fd            (int                     fd,
                                                  const char             *path,
                                                  const char             *passphrase,
                                                  const WmExtractReadOptions *options,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
+gboolean        wm_extract_read_identities      (const char             *path,
+                                                 WmExtractContent       *content,
                                                  GCancellable           *cancellable,
                                                  GError                **error);
 void            wm_extract_content_free         (WmExtractContent       *content);

@@ -154,8 +154,11 @@ wm_extract_read_fd (int                          fd,
   offset += wm_extract_section_size (h->data_size, h->chunk_log2);
   if (ok && identities)
     {
+      /* Checked now, so damage shows at open; kept only if asked: the
+       * window never reads them, and for a city they are 100+ MiB. */
       ok = read_section (map, offset, content, WM_EXTRACT_SECTION_IDENTITIES, content->keys->identity,
-                         WM_EXTRACT_CTX_IDENTITIES, !options->verify_only, path, cancellable, &progress, error);
+                         WM_EXTRACT_CTX_IDENTITIES, !options->verify_only && !options->identities_on_demand,
+                         path, cancellable, &progress, error);
       content->identities_read = ok;
     }
   wm_extract_unmap (map, file_size);
@@ -185,6 +188,76 @@ wm_extract_read_fd (int                          fd,
   if (progress.func != NULL && progress.total == 0)
     progress.func (WM_EXTRACT_PHASE_DECRYPTING, 1.0, progress.data);
   return g_steal_pointer (&content);
+}
+
+/**
+ * wm_extract_read_identities:
+ * @content: what wm_extract_read() gave a caseworker
+ *
+ * Decrypts the identities section of the extract at @path into @content
+ * with the keys @content holds: the file must still be the one @content
+ * was read from (its header authenticated by the same keys, the same
+ * section), or it is WM_EXTRACT_ERROR_CHANGED.
+ */
+gboolean
+wm_extract_read_identities (const char        *path,
+                            WmExtractContent  *content,
+                            GCancellable      *cancellable,
+                            GError           **error)
+{
+  WmExtractHeader now = { 0 };
+  const guint8 *map = NULL;
+  guint64 size;
+  guint8 *key = NULL, *out = NULL;
+  gboolean ok = FALSE;
+  int fd;
+
+  g_return_val_if_fail (content->identities == NULL, FALSE);
+  g_return_val_if_fail (content->identities_read, FALSE);
+
+  fd = wm_extract_file_open (path, &size, error);
+  if (fd < 0)
+    return FALSE;
+  if (!wm_extract_header_read (fd, size, path, &now, NULL, error))
+    goto out;
+  if (!wm_extract_header_check_mac (&now, content->keys, path, NULL) ||
+      !(now.flags & WM_EXTRACT_FLAG_IDENTITIES) ||
+      now.identity_size != content->header.identity_size ||
+      now.data_size != content->header.data_size ||
+      now.chunk_log2 != content->header.chunk_log2)
+    {
+      wm_extract_fail (error, WM_EXTRACT_ERROR_CHANGED, path,
+                       _("the file was replaced or changed since it was opened — "
+                         "open it again to see the identities"));
+      goto out;
+    }
+  map = wm_extract_map (fd, size, path, error);
+  if (map == NULL)
+    goto out;
+  out = wm_extract_plain_alloc (now.identity_size, path, error);
+  if (out == NULL)
+    goto out;
+  key = sodium_malloc (WM_EXTRACT_KEY_SIZE);
+  g_assert (key != NULL);
+  wm_extract_derive_key (content->keys->identity, 1, WM_EXTRACT_CTX_IDENTITIES, key);
+  ok = wm_extract_section_decrypt (map, now.header_size + wm_extract_section_size (now.data_size, now.chunk_log2),
+                                   &now, WM_EXTRACT_SECTION_IDENTITIES, key, out, NULL,
+                                   path, cancellable, NULL, error);
+  sodium_free (key);
+  if (ok)
+    {
+      content->identities = g_steal_pointer (&out);
+      content->identity_size = now.identity_size;
+    }
+
+out:
+  if (out != NULL)
+    wm_extract_plain_free (out, now.identity_size);
+  if (map != NULL)
+    wm_extract_unmap (map, size);
+  sodium_memzero (&now, sizeof now);
+  close (fd);
+  return ok;
 }
 
 WmExtractContent *

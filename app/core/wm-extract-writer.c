@@ -469,6 +469,8 @@ wm_extract_rekey_full (const char                  *path,
     return wm_extract_fail (error, WM_EXTRACT_ERROR_NOT_ALLOWED, path,
                             _("rekeying encrypts the identities again, which only a caseworker passphrase can open — "
                               "use a caseworker passphrase"));
+  /* Never write an extract that lost its identities. */
+  g_assert (!(h->flags & WM_EXTRACT_FLAG_IDENTITIES) || content->identities != NULL);
   if (h->expiry_year != 0)
     expiry = g_date_time_new_local (h->expiry_year, h->expiry_month, h->expiry_day, 0, 0, 0);
   slot.role = content->keys->role;

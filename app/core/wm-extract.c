@@ -116,6 +116,22 @@ wm_extract_init (WmExtract *self)
 }
 
 static gboolean
+attach_identities (WmExtract  *self,
+                   GError    **error)
+{
+  WmExtractContent *c = self->content;
+
+  sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 1);
+  if (!wm_extract_sqlite_attach (self->db, "identity", c->identities, c->identity_size, self->path, error))
+    {
+      sqlite3_exec (self->db, "DETACH identity", NULL, NULL, NULL);
+      sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 set_up_database (WmExtract  *self,
                  GError    **error)
 {
@@ -132,19 +148,16 @@ set_up_database (WmExtract  *self,
                             sqlite3_errstr (rc));
   /* Before deserializing: each schema opened afterwards inherits mmap_size. */
   sql = sqlite3_mprintf ("PRAGMA temp_store = MEMORY; PRAGMA mmap_size = %lld",
-                         (long long) MAX (c->data_size, c->identity_size));
+                         (long long) MAX (c->data_size, c->header.identity_size));
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   sqlite3_free (sql);
 
   if (!wm_extract_sqlite_attach (self->db, "main", c->data, c->data_size, self->path, error))
     return FALSE;
-  if (c->identities_read &&
-      !wm_extract_sqlite_attach (self->db, "identity", c->identities, c->identity_size, self->path, error))
-    return FALSE;
   /* Nothing else may be attached: an attached file is a way for plaintext
    * to reach the disk. */
-  sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, c->identities_read ? 1 : 0);
-  return TRUE;
+  sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 0);
+  return c->identities == NULL || attach_identities (self, error);
 }
 
 /**
@@ -202,7 +215,9 @@ wm_extract_open (const char    *path,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  return wm_extract_open_full (path, passphrase, NULL, cancellable, error);
+  WmExtractReadOptions options = { .identities_on_demand = TRUE };
+
+  return wm_extract_open_full (path, passphrase, &options, cancellable, error);
 }
 
 static gboolean
@@ -366,7 +381,7 @@ open_thread (GTask        *task,
              GCancellable *cancellable)
 {
   OpenData *data = task_data;
-  WmExtractReadOptions options = { 0 };
+  WmExtractReadOptions options = { .identities_on_demand = TRUE };
   GError *error = NULL;
   WmExtract *extract;
 
@@ -554,8 +569,8 @@ wm_extract_get_slot (WmExtract *self)
 /**
  * wm_extract_get_db:
  *
- * The decrypted database, read-only; for a caseworker, the identities are
- * attached as schema "identity". Owned by @self: do not close it.
+ * The decrypted database, read-only; schema "identity" once
+ * wm_extract_load_identities() attached it. Owned by @self: do not close it.
  *
  * Returns: (transfer none) (nullable): the handle, %NULL once closed
  */
@@ -572,14 +587,93 @@ wm_extract_get_db (WmExtract *self)
 /**
  * wm_extract_has_identities:
  *
- * Returns: whether schema "identity" is attached: a caseworker opened an
- *   extract that has identities
+ * Returns: whether wm_extract_load_identities() can attach schema
+ *   "identity": a caseworker opened an extract that has identities, and
+ *   they passed their integrity check
  */
 gboolean
 wm_extract_has_identities (WmExtract *self)
 {
   g_return_val_if_fail (WM_IS_EXTRACT (self), FALSE);
   return self->has_identities;
+}
+
+/**
+ * wm_extract_load_identities:
+ *
+ * Decrypts the identities again from the file (their key stayed in
+ * protected memory) and attaches them as schema "identity" of
+ * wm_extract_get_db(). Does nothing when they are attached already. About
+ * a second per GB; call it from a worker thread for a city's extract.
+ *
+ * Returns: %FALSE with @error set: WM_EXTRACT_ERROR_NOT_ALLOWED (an
+ *   analyst, or no identities), _CHANGED (the file is not the one opened),
+ *   _NOT_FOUND, _DAMAGED, _TRUNCATED, G_IO_ERROR_CANCELLED…
+ */
+gboolean
+wm_extract_load_identities (WmExtract     *self,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  WmExtractContent *c;
+
+  g_return_val_if_fail (WM_IS_EXTRACT (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  c = self->content;
+  if (c == NULL || self->db == NULL)
+    return wm_extract_fail (error, WM_EXTRACT_ERROR_INVALID, self->path, _("the extract is closed — open it again"));
+  if (!self->has_identities)
+    return wm_extract_fail (error, WM_EXTRACT_ERROR_NOT_ALLOWED, self->path,
+                            self->role == WM_EXTRACT_ROLE_CASEWORKER
+                            ? _("this extract has no identities — ask the data office for one that has them")
+                            : _("an analyst's passphrase cannot show identities — open the extract with a "
+                                "caseworker's passphrase"));
+  if (c->identities != NULL)
+    return TRUE;
+  if (!wm_extract_read_identities (self->path, c, cancellable, error))
+    return FALSE;
+  if (!attach_identities (self, error))
+    {
+      wm_extract_plain_free (c->identities, c->identity_size);
+      c->identities = NULL;
+      c->identity_size = 0;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * wm_extract_release_identities:
+ *
+ * Detaches schema "identity" and zeroes the identities in memory; they can
+ * be loaded again. Finalize every statement that reads them first.
+ *
+ * Returns: %FALSE with @error set when a statement still reads them
+ */
+gboolean
+wm_extract_release_identities (WmExtract  *self,
+                               GError    **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  WmExtractContent *c;
+
+  g_return_val_if_fail (WM_IS_EXTRACT (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  c = self->content;
+  if (c == NULL || self->db == NULL || c->identities == NULL)
+    return TRUE;
+  if (sqlite3_exec (self->db, "DETACH identity", NULL, NULL, NULL) != SQLITE_OK)
+    return wm_extract_fail (error, WM_EXTRACT_ERROR_INVALID, self->path,
+                            _("the identities are still being read (%s) — try again when that is done"),
+                            sqlite3_errmsg (self->db));
+  sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 0);
+  wm_extract_plain_free (c->identities, c->identity_size);
+  c->identities = NULL;
+  c->identity_size = 0;
+  return TRUE;
 }
 
 /**

@@ -5,10 +5,13 @@
  * Opening: wm_extract_open() (or _async/_finish for the GUI: deriving the
  * key takes about a second) turns a path and a passphrase into a WmExtract:
  * the role the passphrase gives and a read-only sqlite3 handle on the
- * decrypted database, held in memory only. A caseworker also sees the
- * identities database, attached as schema "identity" (tables of
- * wm_schema_create_identity()). Close with wm_extract_close() or by dropping
- * the last reference: plaintext and keys are zeroed.
+ * decrypted database, held in memory only. A caseworker's open also checks
+ * the identities; wm_extract_load_identities() decrypts them when first
+ * needed and attaches them as schema "identity" (tables of
+ * wm_schema_create_identity()), wm_extract_release_identities() drops them
+ * again: names and codici fiscali are in memory only while something reads
+ * them. Close with wm_extract_close() or by dropping the last reference:
+ * plaintext and keys are zeroed.
  *
  * Writing (the importer): serialize the two databases with
  * wm_extract_serialize_db() and hand them to wm_extract_create():
@@ -60,6 +63,7 @@ typedef enum {
   WM_EXTRACT_ERROR_INVALID,              /* a bad argument: empty passphrase, not a database… */
   WM_EXTRACT_ERROR_NO_MEMORY,
   WM_EXTRACT_ERROR_IO,                   /* reading or writing failed: permissions, disk full */
+  WM_EXTRACT_ERROR_CHANGED,              /* the file is no longer the one opened */
 } WmExtractError;
 
 typedef enum {
@@ -150,6 +154,11 @@ gboolean        wm_extract_keep_tables      (WmExtract              *self,
                                              const char * const     *tables,
                                              GError                **error);
 gboolean        wm_extract_has_identities   (WmExtract              *self);
+gboolean        wm_extract_load_identities  (WmExtract              *self,
+                                             GCancellable           *cancellable,
+                                             GError                **error);
+gboolean        wm_extract_release_identities (WmExtract            *self,
+                                             GError                **error);
 GDateTime      *wm_extract_get_expiry       (WmExtract              *self);
 guint           wm_extract_get_slot         (WmExtract              *self);
 

@@ -12,7 +12,8 @@
  * written as an encrypted extract with the core's API and the default key
  * derivation, with a synthetic identities section (a name, codice fiscale
  * and birth data per person, an address per dwelling) so a caseworker's
- * open can be measured too. Each open runs in a fresh child process (this
+ * open can be measured too, and what loading the identities on demand
+ * costs. Each open runs in a fresh child process (this
  * program with --open), so its peak is the open's, not the generator's.
  * Figures, each against the 250 MiB goal or against the same process
  * before the open:
@@ -131,6 +132,28 @@ write_extract (const char *path, guint n_persons)
                    n_persons, g_bytes_get_size (data) / 1048576.0, g_bytes_get_size (ids) / 1048576.0);
 }
 
+/* A caseworker's identities stay encrypted until something asks for them:
+ * what asking costs, and that releasing gives the memory back. */
+static void
+load_identities (WmExtract *extract,
+                 double     before)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double seconds, loaded;
+
+  g_assert_true (wm_extract_load_identities (extract, NULL, &error));
+  g_assert_no_error (error);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  loaded = status_mib ("VmRSS:");
+  g_assert_true (wm_extract_release_identities (extract, &error));
+  g_assert_no_error (error);
+  malloc_trim (0);
+  wm_bench_report ("open.caseworker.identities_load_ms", seconds * 1000, "ms",
+                   "decrypted from the file when first needed: resident %.0f → %.0f MiB, %.0f MiB again once released",
+                   before, loaded, status_mib ("VmRSS:"));
+}
+
 /* The child: one open, as the window does it, and its figures. */
 static int
 open_once (const char *path, const char *role)
@@ -202,6 +225,8 @@ open_once (const char *path, const char *role)
                    "%.2f× the goal; peak of each step (and resident size after it), MiB: %s", peak / GOAL_MIB,
                    resettable ? step_peaks : "not available (the kernel refused to reset the peak)");
 #undef STEP
+  if (wm_extract_has_identities (extract))
+    load_identities (extract, trimmed);
   return 0;
 }
 
