@@ -45,6 +45,10 @@ test_load (void)
   g_assert_cmpuint (wm_population_get_n_persons (pop), ==, 2);
   g_assert_cmpuint (wm_population_get_n_families (pop), ==, 1);
   g_assert_cmpuint (wm_population_get_n_dwellings (pop), ==, 1);
+  /* Positions kept exactly, for boundary files added later. */
+  wm_population_get_dwelling_point (pop, 0, &lon, &lat);
+  g_assert_cmpfloat (lon, ==, 11.1);
+  g_assert_cmpfloat (lat, ==, 46.1);
   g_assert_cmpuint (wm_population_get_n_residences (pop), ==, 2);
   g_assert_cmpuint (wm_population_get_memory_size (pop), >, 0);
   g_assert_cmpstr (wm_population_get_municipality_code (pop), ==, "099999");
@@ -197,6 +201,9 @@ test_bad_rows (void)
   assert_fails ("UPDATE person SET education = 9 WHERE id = 1", d, c, "person", "education", NULL);
   assert_fails ("UPDATE person SET birth_year = 1700 WHERE id = 1", d, c, "person", "birth year 1700", NULL);
   assert_fails ("UPDATE dwelling SET surface_m2 = 'big'", d, c, "dwelling", "surface_m2", NULL);
+  assert_fails ("UPDATE dwelling SET lon = 'east'", d, c, "dwelling", "row 1", "lon is not a number", NULL);
+  assert_fails ("UPDATE dwelling SET lat = 4610000", d, c, "dwelling", "row 1", "latitude", NULL);
+  assert_fails ("UPDATE dwelling SET lon = -1e400", d, c, "dwelling", "row 1", "longitude", NULL);
   assert_fails ("UPDATE dwelling_area SET area_id = 20 WHERE layer_id = 1",
                 d, c, "dwelling_area", "dwelling 1 in layer 1", NULL);
   assert_fails ("INSERT INTO dwelling_area VALUES (1, 77, 10)", d, c, "dwelling_area", "dwelling 77", NULL);

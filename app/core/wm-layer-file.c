@@ -19,7 +19,6 @@
 #include "wm-map-view.h"
 #include "wm-spatial-index.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (GDALDatasetH, GDALClose, NULL)
 
 /* Which columns hold the areas' names and codes, guessed from what Italian
@@ -86,7 +85,6 @@ index_geometry (WmAreaGeometry *geometry)
 
 /**
  * wm_layer_file_add:
- * @db: the extract's database, for the dwellings' positions
  * @geometry: (out): the layer's areas, to draw
  *
  * Returns: the new layer's index in @population, or -1 with @error (the
@@ -94,7 +92,6 @@ index_geometry (WmAreaGeometry *geometry)
  */
 int
 wm_layer_file_add (WmPopulation    *population,
-                   sqlite3         *db,
                    const char      *path,
                    WmAreaGeometry **geometry,
                    GError         **error)
@@ -103,11 +100,11 @@ wm_layer_file_add (WmPopulation    *population,
   g_autoptr(WmAreaGeometry) areas = NULL;
   g_autoptr(WmSpatialIndex) index = NULL;
   g_autoptr(WmAreaLayer) layer = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (guint16));
+  guint n_dwellings = wm_population_get_n_dwellings (population);
+  g_autoptr(GArray) placed = g_array_sized_new (FALSE, FALSE, sizeof (guint16), n_dwellings);
   guint n, outside = 0;
   char *dot;
-  int l, rc;
+  int l;
 
   guess_fields (path, &code_field, &name_field);
   areas = wm_area_geometry_load_file (path, NULL, code_field, name_field, error);
@@ -138,19 +135,14 @@ wm_layer_file_add (WmPopulation    *population,
     }
 
   index = index_geometry (areas);
-  if (sqlite3_prepare_v2 (db, "SELECT lon, lat FROM dwelling ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)
+  for (guint d = 0; d < n_dwellings; d++)
     {
-      g_set_error (error, WM_AREA_GEOMETRY_ERROR, WM_AREA_GEOMETRY_ERROR_DATABASE,
-                   _("The extract's dwellings cannot be read (%s) — open the extract again"), sqlite3_errmsg (db));
-      return -1;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      double x, y;
+      double lon, lat, x, y;
       int found;
       guint16 area;
 
-      wm_mercator_project (sqlite3_column_double (stmt, 0), sqlite3_column_double (stmt, 1), &x, &y);
+      wm_population_get_dwelling_point (population, d, &lon, &lat);
+      wm_mercator_project (lon, lat, &x, &y);
       found = wm_spatial_index_locate (index, x, y);
       /* Geometry order is the layer's area order only by construction
        * above: map through the id to be sure. */
@@ -158,12 +150,6 @@ wm_layer_file_add (WmPopulation    *population,
                        : (guint16) wm_area_layer_find_area_id (layer, wm_area_geometry_get_id (areas, found));
       outside += found < 0;
       g_array_append_val (placed, area);
-    }
-  if (rc != SQLITE_DONE || placed->len != wm_population_get_n_dwellings (population))
-    {
-      g_set_error (error, WM_AREA_GEOMETRY_ERROR, WM_AREA_GEOMETRY_ERROR_DATABASE,
-                   _("The extract's dwellings cannot be read — open the extract again"));
-      return -1;
     }
   if (outside == placed->len)
     {

@@ -4,15 +4,12 @@
  */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "wm-area-geometry.h"
 #include "wm-population.h"
 
 G_BEGIN_DECLS
 
 int wm_layer_file_add (WmPopulation    *population,
-                       sqlite3         *db,
                        const char      *path,
                        WmAreaGeometry **geometry,
                        GError         **error);

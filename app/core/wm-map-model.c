@@ -399,7 +399,9 @@ wm_map_model_load (WmMapModel    *self,
  * tables from the database; the microdata now live in the population's
  * columns. This drops the rest of the decrypted database from memory
  * (wm_extract_keep_tables()), so a city's extract costs its columns, not
- * its database twice over.
+ * its database twice over. Dwelling positions are in the columns too
+ * (boundary files added later); the import's quality report, 10 MB for a
+ * city and read by nothing here, stays in the file.
  */
 gboolean
 wm_map_model_release_microdata (WmMapModel  *self,
@@ -407,8 +409,7 @@ wm_map_model_release_microdata (WmMapModel  *self,
                                 GError     **error)
 {
   static const char * const kept[] = {
-    "meta", "area_layer", "area", "section_area", "dwelling", "service_site", "service_type",
-    "isee_threshold", "quality_report", NULL
+    "meta", "area_layer", "area", "section_area", "service_site", "service_type", "isee_threshold", NULL
   };
 
   g_return_val_if_fail (WM_IS_MAP_MODEL (self), FALSE);
@@ -561,7 +562,7 @@ wm_map_model_add_layer_file (WmMapModel  *self,
                            _("No extract is open — open one first"));
       return -1;
     }
-  index = wm_layer_file_add (self->population, self->db, path, &geometry, error);
+  index = wm_layer_file_add (self->population, path, &geometry, error);
   if (index < 0)
     return -1;
   g_hash_table_insert (self->file_layers, GUINT_TO_POINTER (index), g_steal_pointer (&geometry));

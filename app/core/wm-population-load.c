@@ -487,10 +487,11 @@ read_dwellings (Loader  *L,
   WmPopulation *pop = L->pop;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) surface = g_array_new (FALSE, FALSE, 1);
+  g_autoptr(GArray) lonlat = g_array_new (FALSE, FALSE, sizeof (double));
   guint64 count = 0;
   gboolean failed = FALSE;
 
-  stmt = prepare (L, "dwelling", "SELECT id, surface_m2 FROM dwelling ORDER BY id", error);
+  stmt = prepare (L, "dwelling", "SELECT id, surface_m2, lon, lat FROM dwelling ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   L->dwellings.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -508,6 +509,18 @@ read_dwellings (Loader  *L,
         }
       else if (type != SQLITE_NULL)
         return row_error (error, "dwelling", id, _("surface_m2 is not a number"));
+      for (int c = 2; c <= 3; c++)
+        {
+          double v = sqlite3_column_double (stmt, c);
+
+          if (sqlite3_column_type (stmt, c) != SQLITE_FLOAT && sqlite3_column_type (stmt, c) != SQLITE_INTEGER)
+            return row_error (error, "dwelling", id, c == 2 ? _("lon is not a number") : _("lat is not a number"));
+          if (!(fabs (v) <= (c == 2 ? 180 : 90)))
+            return row_error (error, "dwelling", id,
+                              c == 2 ? _("lon is not a longitude in degrees (−180 to 180)")
+                                     : _("lat is not a latitude in degrees (−90 to 90)"));
+          g_array_append_val (lonlat, v);
+        }
       g_array_append_val (L->dwellings.ids, id);
       g_array_append_val (surface, cls);
     }
@@ -516,6 +529,7 @@ read_dwellings (Loader  *L,
   id_map_finish (&L->dwellings);
   pop->n_dwellings = surface->len;
   pop->surface_class = (guint8 *) g_array_free (g_steal_pointer (&surface), FALSE);
+  pop->dwelling_lonlat = (double *) g_array_free (g_steal_pointer (&lonlat), FALSE);
 
   pop->dwelling_area = g_new0 (guint16 *, WM_POPULATION_MAX_LAYERS);
   pop->section_area = g_new0 (guint16 *, WM_POPULATION_MAX_LAYERS);

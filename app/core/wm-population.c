@@ -56,6 +56,7 @@ wm_population_finalize (GObject *object)
   g_free (self->has_threshold);
   g_free (self->threshold_cents);
   g_free (self->surface_class);
+  g_free (self->dwelling_lonlat);
   g_free (self->family_start);
   g_free (self->family_y0);
   g_free (self->family_y1);
@@ -367,6 +368,24 @@ wm_population_get_n_residences (WmPopulation *self)
 }
 
 /* Bytes held by the columns (not the area names, not the database). */
+/**
+ * wm_population_get_dwelling_point:
+ * @dwelling: its index in the order of dwelling.id
+ * @lon: (out): EPSG:4326
+ * @lat: (out)
+ */
+void
+wm_population_get_dwelling_point (WmPopulation *self,
+                                  guint         dwelling,
+                                  double       *lon,
+                                  double       *lat)
+{
+  g_return_if_fail (WM_IS_POPULATION (self));
+  g_return_if_fail (dwelling < self->n_dwellings);
+  *lon = self->dwelling_lonlat[2 * dwelling];
+  *lat = self->dwelling_lonlat[2 * dwelling + 1];
+}
+
 gsize
 wm_population_get_memory_size (WmPopulation *self)
 {
@@ -375,7 +394,7 @@ wm_population_get_memory_size (WmPopulation *self)
   g_return_val_if_fail (WM_IS_POPULATION (self), 0);
   size = (gsize) self->n_rows * (4 + 4 + 4 * self->n_cond_words);
   size += (gsize) self->n_families * (4 + 2);
-  size += (gsize) self->n_dwellings * (1 + 2 * self->layers->len);
+  size += (gsize) self->n_dwellings * (1 + 16 + 2 * self->layers->len);
   for (guint l = 1; l < self->layers->len; l++)
     if (self->section_area[l] != NULL)
       size += 2 * (wm_area_layer_get_n_areas (g_ptr_array_index (self->layers, 0)) + 1);

@@ -68,6 +68,10 @@ int           wm_population_add_layer         (WmPopulation  *self,
 guint         wm_population_get_n_persons     (WmPopulation *self);
 guint         wm_population_get_n_families    (WmPopulation *self);
 guint         wm_population_get_n_dwellings   (WmPopulation *self);
+void          wm_population_get_dwelling_point (WmPopulation *self,
+                                               guint         dwelling,
+                                               double       *lon,
+                                               double       *lat);
 guint         wm_population_get_n_residences  (WmPopulation *self);
 gsize         wm_population_get_memory_size   (WmPopulation *self);
 
