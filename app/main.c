@@ -10,6 +10,7 @@
 #include "wm-application.h"
 #include "wm-cli.h"
 #include "wm-paths.h"
+#include "wm-renderer.h"
 
 int
 main (int    argc,
@@ -26,6 +27,7 @@ main (int    argc,
   if (wm_cli_handles (argc, argv))
     return wm_cli_main (argc, argv);
 
+  wm_renderer_choose ();
   app = wm_application_new (G_APPLICATION_HANDLES_OPEN);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -4,6 +4,7 @@
  *                 [--layer CODE] [--indicator ID] [--year YEAR]
  *                 [--area N] [--services AREA,…] [--zoom Z]
  *                 [--width W --height H] [--unlock-dialog]
+ *                 [--print-memory] [--pan FRAMES]
  *
  * Runs the application's own window (under Xvfb when there is no display:
  * make screenshot does that), unlocks the extract through the unlock
@@ -16,16 +17,19 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "wm-application.h"
 #include "wm-paths.h"
+#include "wm-renderer.h"
 #include "wm-test-gui.h"
 #include "wm-unlock-dialog.h"
 #include "wm-window.h"
 
 static char *extract_path, *passphrase_file, *layer, *indicator, *services, *export_path, *dialog_action;
-static int year, area = -1, width = 1400, height = 900;
+static int year, area = -1, width = 1400, height = 900, pan_frames;
 static double zoom;
 static gboolean unlock_dialog, print_memory;
 
@@ -44,6 +48,8 @@ static GOptionEntry entries[] = {
     "Write the unlock dialog after the attempt to OUT-dialog.png, whatever its outcome", NULL },
   { "print-memory", 0, 0, G_OPTION_ARG_NONE, &print_memory,
     "Print the window's resident memory once the map is shown (for bench-open)", NULL },
+  { "pan", 0, 0, G_OPTION_ARG_INT, &pan_frames,
+    "Pan the map one step per frame and print frames/s and CPU time per frame (for bench-open)", "FRAMES" },
   { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &zoom, "Map zoom level", "Z" },
   { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PX" },
   { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PX" },
@@ -65,6 +71,57 @@ wait_for_map (WmWindow *window)
       g_usleep (1000);
     }
   g_error ("the indicators did not arrive");
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *painted)
+{
+  (*painted)++;
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* Pans the map east and back, 6 px per frame, as a drag does: frames/s
+ * and the CPU time of each frame, of every thread (a software OpenGL
+ * driver draws in threads of its own). */
+static void
+pan (WmWindow *window,
+     int       n)
+{
+  ShumateMap *map = wm_window_get_map (window);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (map));
+  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  double step = 6 * 360.0 / (256 * exp2 (shumate_viewport_get_zoom_level (viewport)));
+  guint painted = 0, missed = 0;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gint64 start = g_get_monotonic_time ();
+  double cpu = cpu_seconds (), wall;
+
+  for (int i = 1; i <= n; i++)
+    {
+      guint before = painted;
+      gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon + step * (i <= n / 2 ? i : n - i));
+      while (painted == before && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, FALSE);
+      missed += painted == before;
+    }
+  wall = (g_get_monotonic_time () - start) / 1e6;
+  cpu = cpu_seconds () - cpu;
+  g_signal_handler_disconnect (clock, id);
+  printf ("pan: %d frames (%u not drawn within 1 s), %.1f frames/s, %.2f ms CPU per frame\n",
+          n, missed, n / wall, 1000 * cpu / n);
 }
 
 /* FALSE when the passphrase did not unlock the extract (--unlock-dialog). */
@@ -133,6 +190,7 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, wm_paths_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  wm_renderer_choose ();  /* as the app does */
   wm_test_gui_init (&argc, &argv);
 
   app = wm_application_new (G_APPLICATION_NON_UNIQUE);
@@ -178,6 +236,11 @@ main (int argc, char **argv)
     shumate_viewport_set_zoom_level (shumate_map_get_viewport (wm_window_get_map (window)), zoom);
   /* Tiles load in worker threads; toasts fade (after 5 s). */
   wm_test_gui_spin (6500);
+  if (pan_frames > 0)
+    {
+      pan (window, pan_frames);
+      wm_test_gui_spin (500);
+    }
   if (print_memory)
     {
       g_autofree char *status = NULL;

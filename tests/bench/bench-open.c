@@ -22,7 +22,10 @@
  * - peak during the open (VmHWM), and the peak of each step, where the
  *   kernel lets a process reset its peak (/proc/self/clear_refs).
  * - the whole app: the real window (tests/wm-screenshot, under xvfb-run)
- *   opening the same extract as an analyst, with and without OpenGL.
+ *   opening the same extract as an analyst, drawing as the app chooses
+ *   (wm-renderer.c: cairo here, where there is no GPU) and with OpenGL
+ *   forced (Mesa's llvmpipe here); for each, panning the map: frames/s
+ *   and CPU time per frame.
  * Not included: the bigger real boundaries (sections here are squares).
  *
  * WM_BENCH_PERSONS scales the population down for a quick run.
@@ -231,12 +234,11 @@ open_once (const char *path, const char *role)
 }
 
 /* The real window (tests/wm-screenshot) on the same extract under Xvfb:
- * its resident memory once the map of the first layer is shown. With
- * @no_gl, GTK draws without OpenGL, so no GL driver is in the process
- * (under Xvfb the driver is Mesa's llvmpipe, which renders on the CPU and
- * is much bigger than a GPU's). */
+ * its resident memory once the map of the first layer is shown, then a
+ * pan. With @force_gl, GTK draws with OpenGL even without a GPU (under
+ * Xvfb: Mesa's llvmpipe, which renders on the CPU). */
 static void
-window_open (const char *path, const char *dir, gboolean no_gl)
+window_open (const char *path, const char *dir, gboolean force_gl)
 {
   const char *screenshot = g_getenv ("WM_SCREENSHOT");
   g_autofree char *xvfb = g_find_program_in_path ("xvfb-run");
@@ -245,8 +247,8 @@ window_open (const char *path, const char *dir, gboolean no_gl)
   g_autofree char *out = NULL, *name = NULL;
   g_auto(GStrv) env = g_get_environ ();
   const char *argv[] = { xvfb, "-a", "-s", "-screen 0 1600x1000x24", screenshot, "--extract", path,
-                         "--passphrase-file", pass, "--print-memory", png, NULL };
-  const char *rss, *hwm;
+                         "--passphrase-file", pass, "--print-memory", "--zoom", "13", "--pan", "120", png, NULL };
+  const char *rss, *hwm, *pan;
   int status;
 
   if (screenshot == NULL || xvfb == NULL)
@@ -256,18 +258,22 @@ window_open (const char *path, const char *dir, gboolean no_gl)
     }
   g_assert_true (g_file_set_contents (pass, analyst_pass, -1, NULL));
   env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
-  if (no_gl)
-    env = g_environ_setenv (env, "GDK_DEBUG", "gl-disable", TRUE);
+  env = g_environ_unsetenv (env, "GDK_DEBUG");
+  if (force_gl)
+    env = g_environ_setenv (env, "GSK_RENDERER", "gl", TRUE);
+  else
+    env = g_environ_unsetenv (env, "GSK_RENDERER");
   if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL) ||
       !g_spawn_check_wait_status (status, NULL) || (rss = strstr (out, "VmRSS:")) == NULL ||
-      (hwm = strstr (out, "VmHWM:")) == NULL)
+      (hwm = strstr (out, "VmHWM:")) == NULL || (pan = strstr (out, "pan: ")) == NULL)
     g_error ("the window did not open %s", path);
-  name = g_strdup_printf ("open.window%s.analyst.rss_mib", no_gl ? "_no_gl" : "");
+  name = g_strdup_printf ("open.window%s.analyst.rss_mib", force_gl ? "_opengl" : "");
   wm_bench_report (name, g_ascii_strtod (rss + 6, NULL) / 1024, "MiB",
-                   "%.2f× the %.0f MiB goal: the whole app, GTK window and map shown%s; peak %.0f MiB",
+                   "%.2f× the %.0f MiB goal: the whole app, GTK window and map shown, %s; peak %.0f MiB; %.*s",
                    g_ascii_strtod (rss + 6, NULL) / 1024 / GOAL_MIB, GOAL_MIB,
-                   no_gl ? ", drawn without OpenGL" : ", with Xvfb's OpenGL (Mesa llvmpipe, on the CPU)",
-                   g_ascii_strtod (hwm + 6, NULL) / 1024);
+                   force_gl ? "OpenGL forced (GSK_RENDERER=gl: Mesa's llvmpipe, on the CPU)"
+                            : "drawn as the app chooses (no GPU here: cairo)",
+                   g_ascii_strtod (hwm + 6, NULL) / 1024, (int) strcspn (pan, "\n"), pan);
 }
 
 static void
