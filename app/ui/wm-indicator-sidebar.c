@@ -224,6 +224,7 @@ wm_indicator_sidebar_init (WmIndicatorSidebar *self)
   g_signal_connect (self->list, "row-selected", G_CALLBACK (on_row_selected), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->layer_dropdown, "notify::selected", G_CALLBACK (on_layer_selected), self);
+  wm_indicator_sidebar_set_layers (self, NULL);
 }
 
 GtkWidget *
@@ -259,13 +260,18 @@ wm_indicator_sidebar_get_indicator (WmIndicatorSidebar *self)
 
 /**
  * wm_indicator_sidebar_set_layers:
- * @names: the extract's boundary layers, in the map model's order
+ * @names: (nullable): the extract's boundary layers, in the map model's
+ *   order; none while no extract is open
  */
 void
 wm_indicator_sidebar_set_layers (WmIndicatorSidebar *self,
                                  const char * const *names)
 {
-  g_autoptr(GtkStringList) model = gtk_string_list_new (names);
+  /* An empty drop-down shows GTK's "(None)", which GTK 4.8 does not
+   * translate: say why there is nothing to choose. */
+  const char *placeholder[] = { _("No extract open"), NULL };
+  g_autoptr(GtkStringList) model =
+    gtk_string_list_new (names != NULL && names[0] != NULL ? names : placeholder);
 
   g_return_if_fail (WM_IS_INDICATOR_SIDEBAR (self));
 

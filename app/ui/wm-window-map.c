@@ -301,7 +301,10 @@ wm_window_map_set_extract (WmWindow  *self,
   wm_timeline_set_years (self->timeline, NULL, 0);
   show_busy (self, NULL);
   if (extract == NULL)
-    return;
+    {
+      wm_indicator_sidebar_set_layers (self->sidebar, NULL);
+      return;
+    }
 
   self->model = wm_map_model_new ();
   /* Analysts see aggregates only, and none resting on a handful of people. */
